@@ -1,0 +1,67 @@
+"""What each kind of organisation sees first after logging in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from udyamsetu.accounts.models import Membership, Organisation, User
+
+TEMPLATES = {kind: f"core/dashboards/{kind}.html" for kind in Organisation.Kind.values}
+
+
+def _checklist(user: User, organisation: Organisation, membership: Membership) -> list[dict]:
+    """First steps, each with whether it is done."""
+    team_size = organisation.memberships.count()
+    steps = [
+        {"label": _("Verify your e-mail address"), "done": True, "url": "account_email"},
+        {"label": _("Create or join an organisation"), "done": True,
+         "url": "accounts:organisation_list"},
+        {"label": _("Invite a colleague"), "done": team_size > 1 or not membership.is_owner,
+         "url_obj": organisation},
+        {"label": _("Protect your account with an authenticator app"),
+         "done": is_mfa_enabled(user), "url": "mfa_index"},
+        {"label": _("Choose your language and time zone"), "done": bool(user.language),
+         "url": "accounts:preferences"},
+    ]
+    return steps
+
+
+def _office_statistics() -> dict:
+    week_ago = timezone.now() - timedelta(days=7)
+    by_kind = dict(
+        Organisation.objects.filter(is_active=True).values_list("kind").annotate(n=Count("id"))
+    )
+    return {
+        "organisations_by_kind": [
+            {"kind": label, "count": by_kind.get(value, 0)} for value, label in Organisation.Kind.choices
+        ],
+        "organisations_total": sum(by_kind.values()),
+        "users_total": User.objects.filter(is_active=True).count(),
+        "users_this_week": User.objects.filter(date_joined__gte=week_ago).count(),
+        "recent_organisations": Organisation.objects.filter(is_active=True).order_by("-created_at")[:8],
+    }
+
+
+def dashboard_context(user: User, organisation: Organisation | None, membership) -> dict:
+    """The template and context for the user's dashboard."""
+    if organisation is None:
+        return {"template": "core/dashboards/no_organisation.html"}
+    context = {
+        "template": TEMPLATES[organisation.kind],
+        "organisation": organisation,
+        "membership": membership,
+        "checklist": _checklist(user, organisation, membership),
+        "team": organisation.memberships.select_related("user").order_by("role")[:6],
+        "team_size": organisation.memberships.count(),
+        "mfa_enabled": is_mfa_enabled(user),
+    }
+    if organisation.is_government_office:
+        context["can_view_all"] = user.has_perm("accounts.view_all_organisations")
+        if context["can_view_all"]:
+            context.update(_office_statistics())
+    return context

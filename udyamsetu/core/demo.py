@@ -1,0 +1,111 @@
+"""Demo organisations and users, drawn from the news reports behind the portal (see shared/seeds).
+
+Loading is idempotent: running `udyamsetu demo` again keeps what is there and adds what is not.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from udyamsetu.accounts.models import Membership, Organisation, User
+
+DEMO_PASSWORD = "Setu-Demo-2026"
+# A fixed secret so the demo's printed two-factor instructions stay the same between runs.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPUDYAMSETU2DEMO23"
+
+ORGANISATIONS = [
+    {"slug": "kalinga-precision", "name": "Kalinga Precision Engineering Pvt Ltd",
+     "kind": Organisation.Kind.ENTERPRISE, "city": "Cuttack",
+     "description": "5-axis CNC machining and sheet-metal sub-assemblies for defence and aerospace."},
+    {"slug": "galil-aero", "name": "Galil Aero Systems Ltd", "kind": Organisation.Kind.FOREIGN_PARTNER,
+     "country": "IL", "city": "Haifa",
+     "description": "Small unmanned aerial systems; seeks an Indian composites partner."},
+    {"slug": "formosa-green-tech", "name": "Formosa Green Tech Co.",
+     "kind": Organisation.Kind.FOREIGN_PARTNER, "country": "TW", "city": "Taichung",
+     "description": "Zero liquid discharge systems for effluent treatment plants; e-waste recycling."},
+    {"slug": "drdo-pxe", "name": "Proof and Experimental Establishment (PXE), DRDO",
+     "kind": Organisation.Kind.BUYER_AGENCY, "city": "Chandipur, Balasore",
+     "description": "Range instrumentation and proof testing of armament systems."},
+    {"slug": "accurate-engineering-cluster", "name": "Accurate Engineering Cluster (AEC) CFC",
+     "kind": Organisation.Kind.FACILITY_OPERATOR, "city": "Cuttack",
+     "description": "Common facility centre: precision machining, prototyping and quality control."},
+    {"slug": "msme-dfo-cuttack", "name": "MSME Development and Facilitation Office, Cuttack",
+     "kind": Organisation.Kind.GOVERNMENT_OFFICE, "city": "Cuttack",
+     "description": "Ministry of MSME field office for Odisha."},
+]
+
+USERS = [
+    {"email": "owner@udyamsetu.example", "full_name": "Priya Nayak",
+     "org": "kalinga-precision", "role": "owner", "who": "Indian enterprise, owner"},
+    {"email": "teammate@udyamsetu.example", "full_name": "Rahul Sahoo",
+     "org": "kalinga-precision", "role": "member", "who": "Indian enterprise, member"},
+    {"email": "partner@udyamsetu.example", "full_name": "Noa Levi", "timezone": "Asia/Jerusalem",
+     "org": "galil-aero", "role": "owner", "who": "foreign partner (Israel)"},
+    {"email": "greentech@udyamsetu.example", "full_name": "Chen Mei-ling", "timezone": "Asia/Taipei",
+     "org": "formosa-green-tech", "role": "owner", "who": "foreign partner (Taiwan)"},
+    {"email": "buyer@udyamsetu.example", "full_name": "Subodha Kumar Nayak",
+     "org": "drdo-pxe", "role": "owner", "who": "buyer agency (DRDO lab)"},
+    {"email": "facility@udyamsetu.example", "full_name": "Sandeep Kumar Rout",
+     "org": "accurate-engineering-cluster", "role": "owner", "who": "facility operator"},
+    {"email": "official@udyamsetu.example", "full_name": "Anita Mohanty", "org": "msme-dfo-cuttack",
+     "role": "owner", "who": "government official (two-factor)", "mfa": True},
+    {"email": "admin@udyamsetu.example", "full_name": "Portal Administrator", "staff": True,
+     "who": "staff, Django admin (two-factor)", "mfa": True},
+]
+
+# What the demo government office may do as officials.
+OFFICE_PERMISSIONS = ["accounts.view_all_organisations"]
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _enable_mfa(user: User) -> list[str]:
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    wrapper = RecoveryCodes(codes) if codes else RecoveryCodes.activate(user)
+    return wrapper.get_unused_codes()
+
+
+@transaction.atomic
+def load_demo_data() -> list[dict]:
+    """Create the demo organisations and users (if missing); return the logins to print."""
+    organisations = {}
+    for spec in ORGANISATIONS:
+        defaults = {k: v for k, v in spec.items() if k != "slug"}
+        organisations[spec["slug"]], _ = Organisation.objects.get_or_create(
+            slug=spec["slug"], defaults=defaults
+        )
+    office = organisations["msme-dfo-cuttack"]
+    office.permissions.add(*[_permission(p) for p in OFFICE_PERMISSIONS])
+
+    logins = []
+    for spec in USERS:
+        user = User.objects.filter(email=spec["email"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=spec["email"], password=DEMO_PASSWORD, full_name=spec["full_name"],
+                timezone=spec.get("timezone", "Asia/Kolkata"),
+                is_staff=spec.get("staff", False), is_superuser=spec.get("staff", False),
+            )
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        if spec.get("org"):
+            Membership.objects.get_or_create(
+                user=user, organisation=organisations[spec["org"]], defaults={"role": spec["role"]}
+            )
+        login = {"email": user.email, "who": spec["who"]}
+        if spec.get("mfa"):
+            login["totp_secret"] = DEMO_TOTP_SECRET
+            login["recovery_codes"] = _enable_mfa(user)
+        logins.append(login)
+    return logins

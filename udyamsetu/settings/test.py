@@ -1,0 +1,13 @@
+"""Settings for the test suite: the real PostgreSQL (embedded unless DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+from udyamsetu.settings.base import *  # noqa: F403 -- settings modules extend the base module
+
+DEBUG = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Connections are per test; persistent ones would outlive the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
