@@ -1,9 +1,9 @@
 """The `udyamsetu` command: Django's management commands, with the right settings chosen.
 
-    udyamsetu demo       prepare the database, load demo data, serve at http://127.0.0.1:8000
-    udyamsetu serve      serve the portal with gunicorn
-    udyamsetu worker     run background tasks
-    udyamsetu <command>  any Django management command (migrate, createsuperuser, check, ...)
+udyamsetu demo       prepare the database, load demo data, serve at http://127.0.0.1:8000
+udyamsetu serve      serve the portal with gunicorn
+udyamsetu worker     run background tasks
+udyamsetu <command>  any Django management command (migrate, createsuperuser, check, ...)
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
 from django.test import Client
 
 from udyamsetu.accounts.models import Membership, Organisation, User
@@ -31,7 +30,9 @@ def password_hash(django_db_setup, django_db_blocker) -> str:
 @pytest.fixture
 def make_user(db, password_hash) -> Callable[..., User]:
     def _make_user(email: str, full_name: str = "Test Person", **extra) -> User:
-        user = User.objects.create(email=email, full_name=full_name, password=password_hash, **extra)
+        user = User.objects.create(
+            email=email, full_name=full_name, password=password_hash, **extra
+        )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         return user
 
@@ -41,7 +42,9 @@ def make_user(db, password_hash) -> Callable[..., User]:
 @pytest.fixture
 def org_a(db) -> Organisation:
     return Organisation.objects.create(
-        name="Kalinga Precision Engineering", slug="kalinga", kind=Organisation.Kind.ENTERPRISE,
+        name="Kalinga Precision Engineering",
+        slug="kalinga",
+        kind=Organisation.Kind.ENTERPRISE,
         city="Cuttack",
     )
 
@@ -49,18 +52,25 @@ def org_a(db) -> Organisation:
 @pytest.fixture
 def org_b(db) -> Organisation:
     return Organisation.objects.create(
-        name="Galil Aero Systems", slug="galil", kind=Organisation.Kind.FOREIGN_PARTNER,
-        country="IL", city="Haifa",
+        name="Galil Aero Systems",
+        slug="galil",
+        kind=Organisation.Kind.FOREIGN_PARTNER,
+        country="IL",
+        city="Haifa",
     )
 
 
 @pytest.fixture
 def office(db) -> Organisation:
     office = Organisation.objects.create(
-        name="MSME-DFO Cuttack", slug="dfo-cuttack", kind=Organisation.Kind.GOVERNMENT_OFFICE,
+        name="MSME-DFO Cuttack",
+        slug="dfo-cuttack",
+        kind=Organisation.Kind.GOVERNMENT_OFFICE,
     )
     office.permissions.add(
-        Permission.objects.get(content_type__app_label="accounts", codename="view_all_organisations")
+        Permission.objects.get(
+            content_type__app_label="accounts", codename="view_all_organisations"
+        )
     )
     return office
 
@@ -121,11 +131,35 @@ def official_client(official) -> Client:
 
 
 @pytest.fixture
-def run_tasks() -> Callable[[], None]:
-    """Run every queued background task now, with the real worker, then return."""
+def run_tasks() -> Callable[[], int]:
+    """Run every queued background task now through the real worker's code; return how many.
 
-    def _run() -> None:
-        call_command("worker", "--batch", verbosity=0)
+    `udyamsetu worker --batch` would close the database connection between tasks, which ends
+    the transaction a test runs in; so this drives the same Worker.run_task loop in place.
+    A task that fails fails the test.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    def _run() -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        count = 0
+        while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            result.refresh_from_db()
+            assert result.status != "FAILED", result.traceback
+            count += 1
+        return count
 
     return _run
 
@@ -134,8 +168,12 @@ def run_tasks() -> Callable[[], None]:
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
 ]
 
 

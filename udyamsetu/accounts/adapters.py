@@ -5,13 +5,33 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.utils.translation import gettext as _
 
 from udyamsetu.core.services import send_email_later
 
+EMAIL_MAX_LENGTH = 254  # accounts.User.email
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's e-mails (verification, password reset) through the task queue."""
+    """Sends allauth's e-mails through the task queue and checks e-mail addresses fully."""
+
+    def clean_email(self, email: str) -> str:
+        """Refuse addresses longer than the database column, on every allauth form.
+
+        allauth's own field allows 320 characters and would otherwise cut a longer address
+        to fit, creating an account for an address nobody owns.
+        """
+        email = super().clean_email(email)
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                _(
+                    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."
+                )
+                % {"limit_value": EMAIL_MAX_LENGTH, "show_value": len(email)}
+            )
+        return email
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request

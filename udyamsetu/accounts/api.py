@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-
-from ninja import Router
+from ninja import Router, Status
 
 from udyamsetu.accounts import services
 from udyamsetu.accounts.models import Membership
@@ -14,7 +13,6 @@ from udyamsetu.accounts.schemas import (
     InvitationIn,
     InvitationOut,
     MemberOut,
-    MembershipOut,
     MeOut,
     OrganisationIn,
     OrganisationOut,
@@ -30,8 +28,11 @@ def me(request: HttpRequest):
         user=user, organisation__is_active=True
     )
     return {
-        "id": user.pk, "email": user.email, "full_name": user.full_name,
-        "language": user.language, "timezone": user.timezone,
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "language": user.language,
+        "timezone": user.timezone,
         "memberships": list(memberships),
     }
 
@@ -42,15 +43,17 @@ def organisation_list(request: HttpRequest):
 
 
 @router.post(
-    "/organisations", response={201: OrganisationOut, 400: ErrorOut, 403: ErrorOut},
+    "/organisations",
+    response={201: OrganisationOut, 400: ErrorOut, 403: ErrorOut},
     summary="Create an organisation (you become its owner)",
 )
 def organisation_create(request: HttpRequest, payload: OrganisationIn):
-    return 201, services.create_organisation(request.user, **payload.dict())
+    return Status(201, services.create_organisation(request.user, **payload.dict()))
 
 
 @router.get(
-    "/organisations/{organisation_id}", response={200: OrganisationOut, 404: ErrorOut},
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, 404: ErrorOut},
     summary="One of my organisations",
 )
 def organisation_detail(request: HttpRequest, organisation_id: int):
@@ -58,7 +61,8 @@ def organisation_detail(request: HttpRequest, organisation_id: int):
 
 
 @router.get(
-    "/organisations/{organisation_id}/members", response={200: list[MemberOut], 404: ErrorOut},
+    "/organisations/{organisation_id}/members",
+    response={200: list[MemberOut], 404: ErrorOut},
     summary="Members of one of my organisations",
 )
 def member_list(request: HttpRequest, organisation_id: int):
@@ -74,10 +78,13 @@ def member_list(request: HttpRequest, organisation_id: int):
 def member_invite(request: HttpRequest, organisation_id: int, payload: InvitationIn):
     organisation = services.visible_organisation(request.user, pk=organisation_id)
     invitation = services.invite_member(
-        organisation, by=request.user, email=payload.email, role=payload.role,
+        organisation,
+        by=request.user,
+        email=payload.email,
+        role=payload.role,
         accept_url_builder=request.build_absolute_uri,
     )
-    return 201, invitation
+    return Status(201, invitation)
 
 
 @router.delete(
@@ -89,4 +96,4 @@ def member_remove(request: HttpRequest, organisation_id: int, membership_id: int
     organisation = services.visible_organisation(request.user, pk=organisation_id)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
     services.remove_member(organisation, by=request.user, membership=membership)
-    return 204, None
+    return Status(204, None)

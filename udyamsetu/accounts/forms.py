@@ -15,7 +15,8 @@ class SignupDetailsForm(forms.Form):
     """Extra fields on allauth's sign-up form (see ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     full_name = forms.CharField(
-        label=_("Full name"), max_length=150,
+        label=_("Full name"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -27,7 +28,9 @@ class SignupDetailsForm(forms.Form):
 
     def signup(self, request, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]
-        user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in dict(settings.LANGUAGES) else ""
+        user.language = (
+            request.LANGUAGE_CODE if request.LANGUAGE_CODE in dict(settings.LANGUAGES) else ""
+        )
         user.save(update_fields=["full_name", "language"])
 
 
@@ -35,6 +38,9 @@ class OrganisationForm(forms.ModelForm):
     """Create an organisation; government offices are created by administrators only."""
 
     country = forms.ChoiceField(label=_("Country"), initial="IN")
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Organisation
@@ -44,10 +50,11 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = [
-            (value, label) for value, label in Organisation.Kind.choices
+            (value, label)
+            for value, label in Organisation.Kind.choices
             if value in SELF_SERVICE_KINDS or user.is_staff
         ]
-        self.fields["kind"].choices = [("", _("Choose a kind"))] + kinds
+        self.fields["kind"].choices = [("", _("Choose a kind")), *kinds]
         self.fields["kind"].help_text = _(
             "Government offices are set up by the portal's administrators."
         )
@@ -60,7 +67,9 @@ class OrganisationForm(forms.ModelForm):
         if kind == Organisation.Kind.FOREIGN_PARTNER and country == "IN":
             self.add_error("country", _("A foreign partner is based outside India."))
         elif kind and kind != Organisation.Kind.FOREIGN_PARTNER and country and country != "IN":
-            self.add_error("country", _("Only foreign partners are based outside India; choose India."))
+            self.add_error(
+                "country", _("Only foreign partners are based outside India; choose India.")
+            )
         return cleaned
 
 
@@ -68,7 +77,8 @@ class InvitationForm(forms.Form):
     """An owner invites someone by e-mail."""
 
     email = forms.EmailField(
-        label=_("E-mail address"), max_length=254,
+        label=_("E-mail address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
@@ -92,6 +102,7 @@ class PreferencesForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Token name"), max_length=100,
+        label=_("Token name"),
+        max_length=100,
         help_text=_("What will use it, e.g. “ERP export script”."),
     )

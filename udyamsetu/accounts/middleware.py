@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Membership
@@ -44,9 +43,12 @@ class UserPreferencesMiddleware:
         response = self.get_response(request)
         if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
             response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, language,
-                max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE, httponly=False,
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=False,
             )
         timezone.deactivate()
         return response
@@ -74,11 +76,9 @@ class ActiveOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        membership = SimpleLazyObject(lambda: _active_membership(request))
+        membership = _active_membership(request)
         request.membership = membership  # type: ignore[attr-defined]
-        request.organisation = SimpleLazyObject(  # type: ignore[attr-defined]
-            lambda: membership.organisation if membership else None
-        )
+        request.organisation = membership.organisation if membership else None  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

@@ -51,11 +51,17 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
         help_text=_("The language the portal uses for you, on every device."),
     )
     timezone = models.CharField(
-        _("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="Asia/Kolkata",
+        _("time zone"),
+        max_length=64,
+        choices=TIMEZONE_CHOICES,
+        default="Asia/Kolkata",
         help_text=_("Times are shown in this zone."),
     )
 
@@ -105,7 +111,10 @@ class Organisation(TimeStampedModel):
     slug = models.SlugField(_("web address"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     country = models.CharField(
-        _("country"), max_length=2, default="IN", help_text=_("Two-letter ISO code, e.g. IN, IL, TW.")
+        _("country"),
+        max_length=2,
+        default="IN",
+        help_text=_("Two-letter ISO code, e.g. IN, IL, TW."),
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -115,7 +124,10 @@ class Organisation(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     permissions = models.ManyToManyField(
-        Permission, blank=True, related_name="offices", verbose_name=_("office permissions"),
+        Permission,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("office permissions"),
         help_text=_("Only for government offices: what its members may do as officials."),
     )
 
@@ -159,7 +171,9 @@ class Membership(TimeStampedModel):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="accounts_one_membership"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="accounts_one_membership"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -199,7 +213,8 @@ class Invitation(TimeStampedModel):
         constraints = [
             # At most one open invitation per address and organisation, even under concurrency.
             models.UniqueConstraint(
-                Lower("email"), "organisation",
+                Lower("email"),
+                "organisation",
                 condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="accounts_one_open_invitation",
             ),
@@ -211,7 +226,9 @@ class Invitation(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )
 
 

@@ -83,7 +83,13 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def create_organisation(
-    user, *, name: str, kind: str, country: str = "IN", city: str = "", website: str = "",
+    user,
+    *,
+    name: str,
+    kind: str,
+    country: str = "IN",
+    city: str = "",
+    website: str = "",
     description: str = "",
 ) -> Organisation:
     """Create an organisation with `user` as its first owner.
@@ -104,8 +110,14 @@ def create_organisation(
             {"country": _("Only foreign partners are based outside India; choose India.")}
         )
     organisation = Organisation(
-        name=name, kind=kind, country=country.upper(), city=city.strip(), website=website,
-        description=description.strip(), created_by=user, slug=_unique_slug(name),
+        name=name,
+        kind=kind,
+        country=country.upper(),
+        city=city.strip(),
+        website=website,
+        description=description.strip(),
+        created_by=user,
+        slug=_unique_slug(name),
     )
     organisation.full_clean()
     organisation.save()
@@ -126,7 +138,11 @@ def _require_owner(user, organisation: Organisation) -> Membership:
 
 
 def invite_member(
-    organisation: Organisation, *, by, email: str, role: str = Membership.Role.MEMBER,
+    organisation: Organisation,
+    *,
+    by,
+    email: str,
+    role: str = Membership.Role.MEMBER,
     accept_url_builder=None,
 ) -> Invitation:
     """Invite an e-mail address to the organisation and send the link.
@@ -148,8 +164,12 @@ def invite_member(
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
-                organisation=organisation, email=email, role=role, invited_by=by,
-                token_hash=_sha256(token), expires_at=timezone.now() + INVITATION_LIFETIME,
+                organisation=organisation,
+                email=email,
+                role=role,
+                invited_by=by,
+                token_hash=_sha256(token),
+                expires_at=timezone.now() + INVITATION_LIFETIME,
             )
     except IntegrityError:
         raise ValidationError(
@@ -243,9 +263,7 @@ def change_role(organisation: Organisation, *, by, membership: Membership, role:
         membership.refresh_from_db()
         owners = Membership.objects.filter(organisation=organisation, role=Membership.Role.OWNER)
         if membership.is_owner and role != Membership.Role.OWNER and owners.count() == 1:
-            raise ValidationError(
-                _("%(org)s needs at least one owner.") % {"org": organisation}
-            )
+            raise ValidationError(_("%(org)s needs at least one owner.") % {"org": organisation})
         membership.role = role
         membership.save(update_fields=["role", "updated_at"])
     return membership
@@ -253,7 +271,7 @@ def change_role(organisation: Organisation, *, by, membership: Membership, role:
 
 # --- API tokens ----------------------------------------------------------------------------
 
-TOKEN_PREFIX = "us"
+TOKEN_PREFIX = "us"  # noqa: S105 -- a public marker, not a secret
 
 
 def create_api_token(user, *, name: str) -> tuple[ApiToken, str]:

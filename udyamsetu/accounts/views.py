@@ -61,7 +61,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
     open_invitations = [i for i in invitations if i.is_open]
     return render(
-        request, "accounts/organisation_list.html",
+        request,
+        "accounts/organisation_list.html",
         {"memberships": memberships, "invitations": open_invitations},
     )
 
@@ -78,7 +79,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             form.add_error("kind", str(exc))
         else:
             request.session[SESSION_ORGANISATION_KEY] = organisation.pk
-            messages.success(request, _("%(org)s is ready. You are its owner.") % {"org": organisation})
+            messages.success(
+                request, _("%(org)s is ready. You are its owner.") % {"org": organisation}
+            )
             return redirect(organisation)
     return render(request, "accounts/organisation_form.html", {"form": form})
 
@@ -89,9 +92,16 @@ def _members_context(request: HttpRequest, organisation: Organisation, **extra) 
         "organisation": organisation,
         "membership": membership,
         "is_owner": bool(membership and membership.is_owner),
-        "members": organisation.memberships.select_related("user").order_by("role", "user__full_name"),
-        "invitations": [i for i in organisation.invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True) if i.is_open],
+        "members": organisation.memberships.select_related("user").order_by(
+            "role", "user__full_name"
+        ),
+        "invitations": [
+            i
+            for i in organisation.invitations.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True
+            )
+            if i.is_open
+        ],
         "invite_form": extra.pop("invite_form", None) or InvitationForm(),
         **extra,
     }
@@ -100,7 +110,9 @@ def _members_context(request: HttpRequest, organisation: Organisation, **extra) 
 @login_required
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = services.visible_organisation(request.user, slug=slug)
-    return render(request, "accounts/organisation_detail.html", _members_context(request, organisation))
+    return render(
+        request, "accounts/organisation_detail.html", _members_context(request, organisation)
+    )
 
 
 @login_required
@@ -112,17 +124,21 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             invitation = services.invite_member(
-                organisation, by=request.user, accept_url_builder=request.build_absolute_uri,
+                organisation,
+                by=request.user,
+                accept_url_builder=request.build_absolute_uri,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
             _form_errors(form, exc)
             status = 400
         except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+            messages.error(request, str(exc))
             status = 403
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             form = InvitationForm()
     else:
         status = 400
@@ -130,8 +146,11 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(organisation)
     context = _members_context(request, organisation, invite_form=form)
     return render_page_or_partial(
-        request, "accounts/organisation_detail.html", "accounts/partials/members.html",
-        context, status=status,
+        request,
+        "accounts/organisation_detail.html",
+        "accounts/partials/members.html",
+        context,
+        status=status,
     )
 
 
@@ -166,8 +185,9 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         messages.error(request, _("Choose owner or member."))
         return redirect(organisation)
     try:
-        services.change_role(organisation, by=request.user, membership=membership,
-                             role=form.cleaned_data["role"])
+        services.change_role(
+            organisation, by=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
@@ -208,15 +228,22 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def organisation_switch(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganisationForm(request.POST)
     if form.is_valid():
-        membership = Membership.objects.filter(
-            user=request.user, organisation_id=form.cleaned_data["organisation"],
-            organisation__is_active=True,
-        ).select_related("organisation").first()
+        membership = (
+            Membership.objects.filter(
+                user=request.user,
+                organisation_id=form.cleaned_data["organisation"],
+                organisation__is_active=True,
+            )
+            .select_related("organisation")
+            .first()
+        )
         if membership is None:
             messages.error(request, _("You are not a member of that organisation."))
         else:
             request.session[SESSION_ORGANISATION_KEY] = membership.organisation_id
-            messages.success(request, _("You now act for %(org)s.") % {"org": membership.organisation})
+            messages.success(
+                request, _("You now act for %(org)s.") % {"org": membership.organisation}
+            )
     next_url = request.POST.get("next") or reverse("dashboard")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse("dashboard")
@@ -256,7 +283,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         "tokens": request.user.api_tokens.all(),
     }
     return render_page_or_partial(
-        request, "accounts/api_tokens.html", "accounts/partials/api_tokens.html", context,
+        request,
+        "accounts/api_tokens.html",
+        "accounts/partials/api_tokens.html",
+        context,
         status=status,
     )
 
@@ -265,7 +295,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = services.revoke_api_token(request.user, token_id)
-    messages.success(request, _("Token “%(name)s” revoked. It no longer works.") % {"name": token.name})
+    messages.success(
+        request, _("Token “%(name)s” revoked. It no longer works.") % {"name": token.name}
+    )
     context = {"form": ApiTokenForm(), "new_token": None, "tokens": request.user.api_tokens.all()}
     return render_page_or_partial(
         request, "accounts/api_tokens.html", "accounts/partials/api_tokens.html", context

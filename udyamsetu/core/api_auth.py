@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
@@ -10,15 +12,38 @@ from ninja.security import HttpBearer, SessionAuth
 from udyamsetu.accounts.middleware import requires_two_factor
 from udyamsetu.accounts.services import user_for_api_token
 
+FAILED_TOKEN_LIMIT = 20  # per client address per minute
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address, trusting only as many X-Forwarded-For hops as we have proxies."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+    if hops and len(forwarded) >= hops and forwarded[-hops]:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer us_<prefix>_<secret>` with a token created on the API tokens page."""
+    """`Authorization: Bearer us_<prefix>_<secret>` with a token created on the API tokens page.
+
+    Failed attempts are counted per client address; past the limit the API answers 429 for a
+    minute, so nobody can hammer the token table (ninja's throttles run only after auth).
+    """
 
     openapi_description = "A personal API token from Settings → API tokens."
 
     def authenticate(self, request: HttpRequest, token: str):
+        failures_key = f"api-token-failures:{client_ip(request)}"
+        if cache.get(failures_key, 0) >= FAILED_TOKEN_LIMIT:
+            raise HttpError(429, "Too many failed token attempts. Wait a minute and try again.")
         user = user_for_api_token(token)
         if user is None:
+            cache.add(failures_key, 0, timeout=60)
+            try:
+                cache.incr(failures_key)
+            except ValueError:  # expired between add and incr
+                cache.set(failures_key, 1, timeout=60)
             return None
         if requires_two_factor(user) and not is_mfa_enabled(user):
             raise HttpError(403, "Officials and staff need two-factor authentication first.")

@@ -19,14 +19,26 @@ def _checklist(user: User, organisation: Organisation, membership: Membership) -
     team_size = organisation.memberships.count()
     steps = [
         {"label": _("Verify your e-mail address"), "done": True, "url": "account_email"},
-        {"label": _("Create or join an organisation"), "done": True,
-         "url": "accounts:organisation_list"},
-        {"label": _("Invite a colleague"), "done": team_size > 1 or not membership.is_owner,
-         "url_obj": organisation},
-        {"label": _("Protect your account with an authenticator app"),
-         "done": is_mfa_enabled(user), "url": "mfa_index"},
-        {"label": _("Choose your language and time zone"), "done": bool(user.language),
-         "url": "accounts:preferences"},
+        {
+            "label": _("Create or join an organisation"),
+            "done": True,
+            "url": "accounts:organisation_list",
+        },
+        {
+            "label": _("Invite a colleague"),
+            "done": team_size > 1 or not membership.is_owner,
+            "url_obj": organisation,
+        },
+        {
+            "label": _("Protect your account with an authenticator app"),
+            "done": is_mfa_enabled(user),
+            "url": "mfa_index",
+        },
+        {
+            "label": _("Choose your language and time zone"),
+            "done": bool(user.language),
+            "url": "accounts:preferences",
+        },
     ]
     return steps
 
@@ -38,12 +50,15 @@ def _office_statistics() -> dict:
     )
     return {
         "organisations_by_kind": [
-            {"kind": label, "count": by_kind.get(value, 0)} for value, label in Organisation.Kind.choices
+            {"kind": label, "count": by_kind.get(value, 0)}
+            for value, label in Organisation.Kind.choices
         ],
         "organisations_total": sum(by_kind.values()),
         "users_total": User.objects.filter(is_active=True).count(),
         "users_this_week": User.objects.filter(date_joined__gte=week_ago).count(),
-        "recent_organisations": Organisation.objects.filter(is_active=True).order_by("-created_at")[:8],
+        "recent_organisations": Organisation.objects.filter(is_active=True).order_by("-created_at")[
+            :8
+        ],
     }
 
 

@@ -11,6 +11,7 @@ This module is imported from settings, so it must stay free of Django imports.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import platform
@@ -61,7 +62,9 @@ def database_settings(conn_max_age: int = 60) -> dict[str, Any]:
     if url:
         import dj_database_url
 
-        config = dict(dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True))
+        config = dict(
+            dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+        )
         if config.get("ENGINE") != "django.db.backends.postgresql":
             raise EmbeddedPostgresError(
                 f"DATABASE_URL must point to PostgreSQL (postgres://...), got engine {config.get('ENGINE')!r}."
@@ -190,7 +193,6 @@ def _ensure_database(server: Any) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE_NAME,)
         ).fetchone()
         if not exists:
-            try:
+            # Another process of the portal may have created it a moment ago.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another process of the portal created it a moment ago

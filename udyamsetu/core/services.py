@@ -9,7 +9,11 @@ from udyamsetu.core.tasks import send_email
 
 
 def send_email_later(
-    *, subject: str, body: str, to: list[str], html: str | None = None,
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
     from_email: str | None = None,
 ) -> None:
     """Queue an e-mail for the background worker once the current transaction commits.

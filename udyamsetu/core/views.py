@@ -44,6 +44,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
     database_ok = services.database_is_reachable()
     return JsonResponse(
-        {"status": "ok" if database_ok else "error", "database": "ok" if database_ok else "unreachable"},
+        {
+            "status": "ok" if database_ok else "error",
+            "database": "ok" if database_ok else "unreachable",
+        },
         status=200 if database_ok else 503,
     )

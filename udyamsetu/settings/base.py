@@ -65,7 +65,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "udyamsetu.urls"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
 FORM_RENDERER = "udyamsetu.core.forms.PortalFormRenderer"
 WSGI_APPLICATION = "udyamsetu.wsgi.application"
 ASGI_APPLICATION = "udyamsetu.asgi.application"
@@ -149,6 +148,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind a reverse proxy, the client's address is the N-th from the right in X-Forwarded-For;
+# rate limits would otherwise count every visitor as the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Udyam Setu"
 
@@ -184,7 +188,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first; then Hindi for allauth's and Django's strings, which they lack.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Kolkata"  # the zone shown to people who have not chosen their own

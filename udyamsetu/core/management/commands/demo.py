@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import sys
@@ -17,16 +18,21 @@ class Command(BaseCommand):
     help = "Migrate, load demo organisations and users, and serve at http://127.0.0.1:8000."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port (default %(default)s)")
-        parser.add_argument("--no-serve", action="store_true",
-                            help="Only prepare the database and demo data.")
+        parser.add_argument(
+            "--bind", default="127.0.0.1:8000", help="host:port (default %(default)s)"
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Only prepare the database and demo data."
+        )
 
     def handle(self, *args, bind: str, no_serve: bool, **options) -> None:
         self.stdout.write("Preparing the database …")
         call_command("migrate", "--noinput", verbosity=0)
         self.stdout.write("Loading demo data …")
         logins = load_demo_data()
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        )
         for login in logins:
             self.stdout.write(f"  {login['email']:<34} {login['who']}")
             if login.get("totp_secret"):
@@ -37,22 +43,24 @@ class Command(BaseCommand):
         if no_serve:
             return
         host, _, port = bind.rpartition(":")
-        self.stdout.write(self.style.SUCCESS(f"\nUdyam Setu is at http://{host}:{port}/  (Ctrl-C stops it)"))
-        self.stdout.write("E-mails (verification links, invitations) are printed below by the worker.\n")
+        self.stdout.write(
+            self.style.SUCCESS(f"\nUdyam Setu is at http://{host}:{port}/  (Ctrl-C stops it)")
+        )
+        self.stdout.write(
+            "E-mails (verification links, invitations) are printed below by the worker.\n"
+        )
         worker = subprocess.Popen([sys.executable, "-m", "udyamsetu.cli", "worker"])
-        web = subprocess.Popen(gunicorn_command(bind, workers=2))
+        web = subprocess.Popen(gunicorn_command(bind, workers=2))  # noqa: S603 -- our own argv
         stop = {"now": False}
 
-        def _stop(signum, frame):  # noqa: ARG001 -- signal handler signature
+        def _stop(signum, frame):
             stop["now"] = True
 
         signal.signal(signal.SIGTERM, _stop)
         try:
             while not stop["now"] and web.poll() is None and worker.poll() is None:
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     web.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
         except KeyboardInterrupt:
             pass
         finally:

@@ -14,10 +14,24 @@ from django.core.management.base import BaseCommand, CommandParser
 def gunicorn_command(bind: str, workers: int) -> list[str]:
     """The gunicorn command line for the portal."""
     return [
-        sys.executable, "-m", "gunicorn", "udyamsetu.wsgi:application",
-        "--bind", bind, "--workers", str(workers), "--threads", "4",
-        "--access-logfile", "-", "--graceful-timeout", "20", "--timeout", "60",
-        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "udyamsetu.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "20",
+        "--timeout",
+        "60",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
 
 
@@ -25,10 +39,17 @@ class Command(BaseCommand):
     help = "Serve the portal with gunicorn (collects static files first outside DEBUG)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("UDYAMSETU_BIND", "127.0.0.1:8000"),
-                            help="host:port to listen on (default %(default)s)")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)),
-                            help="gunicorn worker processes (default %(default)s)")
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("UDYAMSETU_BIND", "127.0.0.1:8000"),
+            help="host:port to listen on (default %(default)s)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", 2)),
+            help="gunicorn worker processes (default %(default)s)",
+        )
 
     def handle(self, *args, bind: str, workers: int, **options) -> None:
         if workers < 1:
@@ -36,7 +57,7 @@ class Command(BaseCommand):
             sys.exit(2)
         if not settings.DEBUG:
             call_command("collectstatic", "--noinput", verbosity=0)
-        process = subprocess.Popen(gunicorn_command(bind, workers))
+        process = subprocess.Popen(gunicorn_command(bind, workers))  # noqa: S603 -- our own argv
         try:
             sys.exit(process.wait())
         except KeyboardInterrupt:

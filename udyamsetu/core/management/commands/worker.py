@@ -10,8 +10,9 @@ class Command(BaseCommand):
     help = "Run the background task worker (django-tasks database backend)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch", action="store_true",
-                            help="Run the tasks waiting now, then exit.")
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the tasks waiting now, then exit."
+        )
         parser.add_argument("--queue-name", default="*", help="Queues to serve (default: all).")
 
     def handle(self, *args, batch: bool, queue_name: str, **options) -> None:
