@@ -69,6 +69,14 @@ def _log_in(page, live_server, email: str, *, with_totp: bool = False) -> None:
     page.wait_for_url(f"{live_server.url}/dashboard/")
 
 
+def _wait_for_fonts(page) -> None:
+    # Load every declared face (the bold Devanagari one is otherwise fetched only once some
+    # bold Hindi text is laid out), so that screenshots never catch the fallback font.
+    page.evaluate(
+        "Promise.all([...document.fonts].map(f => f.load())).then(() => document.fonts.ready)"
+    )
+
+
 def _visit_and_shoot(
     page,
     live_server,
@@ -82,8 +90,7 @@ def _visit_and_shoot(
 ) -> int:
     """Open a page, check its language and heading, save it; return its sideways overflow."""
     page.goto(live_server.url + path)
-    page.wait_for_load_state("load")
-    page.evaluate("document.fonts.ready")
+    _wait_for_fonts(page)
     assert page.url == live_server.url + path, f"{path} redirected to {page.url}"
     assert page.get_attribute("html", "lang") == language
     if heading is not None and language == "en":

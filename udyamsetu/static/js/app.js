@@ -3,6 +3,17 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // Phones: the Menu button shows and hides the navigation (it is always shown without JS).
+  var toggle = document.querySelector(".nav-toggle");
+  var nav = document.getElementById("main-nav");
+  if (toggle && nav) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   // Selects marked data-autosubmit (language, organisation) submit their form on change;
   // without JavaScript the visible "Change"/"Switch" button does the same.
   document.addEventListener("change", function (event) {
