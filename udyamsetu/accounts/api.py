@@ -24,9 +24,7 @@ router = Router(tags=["accounts"])
 @router.get("/me", response=MeOut, summary="The authenticated user and their organisations")
 def me(request: HttpRequest):
     user = request.user
-    memberships = Membership.objects.select_related("organisation").filter(
-        user=user, organisation__is_active=True
-    )
+    memberships = services.memberships_of(user)
     return {
         "id": user.pk,
         "email": user.email,
@@ -67,7 +65,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int):
 )
 def member_list(request: HttpRequest, organisation_id: int):
     organisation = services.visible_organisation(request.user, pk=organisation_id)
-    return organisation.memberships.select_related("user").order_by("role", "user__full_name")
+    return services.members_of(organisation)
 
 
 @router.post(

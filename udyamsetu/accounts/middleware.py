@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Membership
+from udyamsetu.accounts.services import membership_to_act_as
 
 SESSION_ORGANISATION_KEY = "active_organisation_id"
 
@@ -57,13 +58,7 @@ class UserPreferencesMiddleware:
 def _active_membership(request: HttpRequest) -> Membership | None:
     if not request.user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related("organisation").filter(
-        user=request.user, organisation__is_active=True
-    )
-    chosen = request.session.get(SESSION_ORGANISATION_KEY)
-    membership = memberships.filter(organisation_id=chosen).first() if chosen else None
-    # The chosen organisation may have removed the user since; fall back to their first one.
-    return membership or memberships.order_by("organisation__name").first()
+    return membership_to_act_as(request.user, request.session.get(SESSION_ORGANISATION_KEY))
 
 
 class ActiveOrganisationMiddleware:

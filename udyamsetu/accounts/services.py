@@ -48,6 +48,54 @@ def organisations_of(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user, is_active=True).order_by("name")
 
 
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's memberships of active organisations, by organisation name."""
+    return (
+        Membership.objects.select_related("organisation")
+        .filter(user=user, organisation__is_active=True)
+        .order_by("organisation__name")
+    )
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    """An organisation's members, owners first."""
+    return organisation.memberships.select_related("user").order_by("-role", "user__full_name")
+
+
+def open_invitations_for(user) -> list[Invitation]:
+    """Invitations to the user's address that can still be accepted."""
+    invitations = Invitation.objects.select_related("organisation").filter(
+        email__iexact=user.email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        organisation__is_active=True,
+    )
+    return list(invitations)
+
+
+def open_invitations_of(organisation: Organisation) -> list[Invitation]:
+    """An organisation's invitations that are still waiting for an answer."""
+    return list(
+        organisation.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+    )
+
+
+def membership_to_act_as(user, organisation_id: int | None) -> Membership | None:
+    """The membership the user acts through: the chosen one if still valid, else their first.
+
+    A user removed from the chosen organisation falls back silently to another one.
+    """
+    memberships = memberships_of(user)
+    if organisation_id:
+        chosen = memberships.filter(organisation_id=organisation_id).first()
+        if chosen:
+            return chosen
+    return memberships.first()
+
+
 def visible_organisation(user, *, slug: str | None = None, pk: int | None = None) -> Organisation:
     """An organisation whose private pages the user may see, or 404.
 
@@ -271,6 +319,7 @@ def change_role(organisation: Organisation, *, by, membership: Membership, role:
 
 # --- API tokens ----------------------------------------------------------------------------
 
+MAX_ACTIVE_TOKENS = 20
 TOKEN_PREFIX = "us"  # noqa: S105 -- a public marker, not a secret
 
 
@@ -281,12 +330,18 @@ def create_api_token(user, *, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Give the token a name, e.g. the script that uses it.")})
     if len(name) > 100:
         raise ValidationError({"name": _("Use at most 100 characters.")})
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= 20:
-        raise ValidationError(_("You have 20 active tokens. Revoke one you no longer use."))
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     raw = f"{TOKEN_PREFIX}_{prefix}_{secret}"
-    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=_sha256(raw))
+    with transaction.atomic():
+        # Lock the user's row so two requests at once cannot both pass the limit.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+            raise ValidationError(
+                _("You have %(n)d active tokens. Revoke one you no longer use.")
+                % {"n": MAX_ACTIVE_TOKENS}
+            )
+        token = ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=_sha256(raw))
     return token, raw
 
 

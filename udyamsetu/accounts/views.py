@@ -53,18 +53,11 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.select_related("organisation").filter(
-        user=request.user, organisation__is_active=True
-    )
-    invitations = services.Invitation.objects.select_related("organisation").filter(
-        email__iexact=request.user.email, accepted_at__isnull=True, revoked_at__isnull=True
-    )
-    open_invitations = [i for i in invitations if i.is_open]
-    return render(
-        request,
-        "accounts/organisation_list.html",
-        {"memberships": memberships, "invitations": open_invitations},
-    )
+    context = {
+        "memberships": services.memberships_of(request.user),
+        "invitations": services.open_invitations_for(request.user),
+    }
+    return render(request, "accounts/organisation_list.html", context)
 
 
 @login_required
@@ -92,16 +85,8 @@ def _members_context(request: HttpRequest, organisation: Organisation, **extra) 
         "organisation": organisation,
         "membership": membership,
         "is_owner": bool(membership and membership.is_owner),
-        "members": organisation.memberships.select_related("user").order_by(
-            "role", "user__full_name"
-        ),
-        "invitations": [
-            i
-            for i in organisation.invitations.filter(
-                accepted_at__isnull=True, revoked_at__isnull=True
-            )
-            if i.is_open
-        ],
+        "members": services.members_of(organisation),
+        "invitations": services.open_invitations_of(organisation),
         "invite_form": extra.pop("invite_form", None) or InvitationForm(),
         **extra,
     }
@@ -229,12 +214,8 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganisationForm(request.POST)
     if form.is_valid():
         membership = (
-            Membership.objects.filter(
-                user=request.user,
-                organisation_id=form.cleaned_data["organisation"],
-                organisation__is_active=True,
-            )
-            .select_related("organisation")
+            services.memberships_of(request.user)
+            .filter(organisation_id=form.cleaned_data["organisation"])
             .first()
         )
         if membership is None:

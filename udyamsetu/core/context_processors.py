@@ -5,17 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from udyamsetu.accounts.models import Membership
+from udyamsetu.accounts.services import memberships_of
 
 
 def portal(request: HttpRequest) -> dict:
     memberships = []
     if request.user.is_authenticated:
-        memberships = list(
-            Membership.objects.select_related("organisation")
-            .filter(user=request.user, organisation__is_active=True)
-            .order_by("organisation__name")
-        )
+        memberships = list(memberships_of(request.user))
     return {
         "SITE_NAME": settings.SITE_NAME,
         "my_memberships": memberships,

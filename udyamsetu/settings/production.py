@@ -27,6 +27,11 @@ if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=udyamsetu.gov.in")
+if not os.environ.get("EMAIL_HOST"):
+    raise ImproperlyConfigured(
+        "Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD): without mail, "
+        "nobody can verify an address or reset a password."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 
 # HTTPS everywhere. Behind a TLS-terminating proxy, it must set X-Forwarded-Proto.

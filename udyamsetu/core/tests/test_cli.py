@@ -18,8 +18,13 @@ from udyamsetu.core.services import send_email_later
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    return subprocess.run([sys.executable, "-m", "udyamsetu.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "udyamsetu.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_command_lists_demo_serve_and_worker_among_djangos_commands():
@@ -41,7 +46,11 @@ def test_demo_data_loads_every_kind_and_a_second_run_changes_nothing(capsys):
     counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
     output = capsys.readouterr().out
     call_command("demo", "--no-serve")
-    assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+    ) == counts
     assert set(Organisation.objects.values_list("kind", flat=True)) == set(Organisation.Kind.values)
     assert "owner@udyamsetu.example" in output
     assert DEMO_PASSWORD in output

@@ -24,8 +24,9 @@ with psycopg.connect(host=db["HOST"], user="postgres", dbname=db["NAME"], autoco
 def _run(data_dir: Path, sql: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["UDYAMSETU_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-c", RUN, sql], env=env, capture_output=True,
-                          text=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-c", RUN, sql], env=env, capture_output=True, text=True, timeout=180
+    )
 
 
 def test_the_embedded_server_keeps_its_data_between_runs_and_stops_when_the_last_user_exits(
@@ -51,7 +52,11 @@ def test_database_url_wins_over_the_embedded_server(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://portal:secret@db.internal:5433/udyamsetu")
     config = database_settings()
     assert (config["HOST"], config["PORT"], config["USER"], config["NAME"]) == (
-        "db.internal", 5433, "portal", "udyamsetu")
+        "db.internal",
+        5433,
+        "portal",
+        "udyamsetu",
+    )
     assert not (tmp_path / "pg").exists()
 
 

@@ -13,8 +13,10 @@ from django.conf import settings
 from django.test import Client
 
 PACKAGE = Path(__file__).resolve().parents[2]
-CATALOGUES = [PACKAGE / "locale" / "hi" / "LC_MESSAGES" / "django.po",
-              PACKAGE / "locale_vendor" / "hi" / "LC_MESSAGES" / "django.po"]
+CATALOGUES = [
+    PACKAGE / "locale" / "hi" / "LC_MESSAGES" / "django.po",
+    PACKAGE / "locale_vendor" / "hi" / "LC_MESSAGES" / "django.po",
+]
 
 
 def _untranslated(po_path: Path) -> list[str]:
@@ -42,9 +44,20 @@ def test_every_translatable_string_in_the_code_is_in_the_hindi_catalogue(tmp_pat
     copy = tmp_path / "udyamsetu"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "tests"))
     result = subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "hi", "--no-obsolete",
-         "--ignore=conftest.py"],
-        cwd=copy, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "hi",
+            "--no-obsolete",
+            "--ignore=conftest.py",
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PATH": shutil.os.environ["PATH"], "DJANGO_SETTINGS_MODULE": ""},
     )
     assert result.returncode == 0, result.stderr

@@ -23,6 +23,7 @@ def _production_env(**overrides: str) -> dict[str, str]:
         "UDYAMSETU_ENV": "production",
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "udyamsetu.example.gov.in",
+        "EMAIL_HOST": "smtp.example.gov.in",
         "DATABASE_URL": os.environ.get("DATABASE_URL")
         or f"postgres://postgres@{quote(socket_dir, safe='')}/{connection.settings_dict['NAME']}",
     }
@@ -34,7 +35,10 @@ def _production_env(**overrides: str) -> dict[str, str]:
 def _udyamsetu(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "udyamsetu.cli", *args],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -46,7 +50,12 @@ def test_check_deploy_passes_with_production_settings():
 
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("SECRET_KEY", "SECRET_KEY"), ("ALLOWED_HOSTS", "ALLOWED_HOSTS"), ("DATABASE_URL", "DATABASE_URL")],
+    [
+        ("SECRET_KEY", "SECRET_KEY"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+        ("DATABASE_URL", "DATABASE_URL"),
+        ("EMAIL_HOST", "EMAIL_HOST"),
+    ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing, message):
     env = _production_env()
@@ -82,8 +91,9 @@ print(json.dumps({
 }))
 """
     env["DJANGO_SETTINGS_MODULE"] = "udyamsetu.settings.production"
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     headers = json.loads(result.stdout.strip().splitlines()[-1])
     assert headers["redirect"] == 301
@@ -100,8 +110,9 @@ print(json.dumps({
 def test_production_logs_are_json_lines():
     script = "import django, logging; django.setup(); logging.getLogger('udyamsetu').warning('hello %s', 'world')"
     env = _production_env(DJANGO_SETTINGS_MODULE="udyamsetu.settings.production")
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["message"] == "hello world"
     assert line["level"] == "WARNING"

@@ -30,9 +30,7 @@ class Command(BaseCommand):
         call_command("migrate", "--noinput", verbosity=0)
         self.stdout.write("Loading demo data …")
         logins = load_demo_data()
-        self.stdout.write(
-            self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
-        )
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             self.stdout.write(f"  {login['email']:<34} {login['who']}")
             if login.get("totp_secret"):
