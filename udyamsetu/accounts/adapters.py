@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -32,6 +37,24 @@ class AccountAdapter(DefaultAccountAdapter):
                 % {"limit_value": EMAIL_MAX_LENGTH, "show_value": len(email)}
             )
         return email
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Skip asking for the password again when someone sets up their first authenticator
+        right after logging in.
+
+        Officials and staff are sent to enrol straight after their password login; asking for
+        that password a second time protects nothing. Every other sensitive change (a second
+        authenticator, removing one, recovery codes) still asks, as allauth intends.
+        """
+        request = allauth_context.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            just_logged_in = bool(records) and (
+                time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+            )
+            if just_logged_in and not is_mfa_enabled(request.user):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request

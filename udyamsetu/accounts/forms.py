@@ -99,6 +99,10 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = ["full_name", "language", "timezone"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zoneinfo
 
+from babel.core import get_global
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Permission
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -15,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from udyamsetu.core.models import TimeStampedModel
 
-TIMEZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
+# CLDR's canonical zones (Asia/Kolkata, not the old alias Asia/Calcutta), without the Etc/GMT±N
+# zones whose signs read backwards; UTC stays.
+TIMEZONE_CHOICES = sorted(
+    (tz, tz.replace("_", " "))
+    for tz in get_global("zone_territories")
+    if tz in zoneinfo.available_timezones() and (not tz.startswith("Etc/") or tz == "Etc/UTC")
+)
 
 
 class UserManager(DjangoUserManager):

@@ -81,11 +81,13 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def _members_context(request: HttpRequest, organisation: Organisation, **extra) -> dict:
     membership = services.membership_of(request.user, organisation)
+    members = list(services.members_of(organisation))
     return {
         "organisation": organisation,
         "membership": membership,
         "is_owner": bool(membership and membership.is_owner),
-        "members": services.members_of(organisation),
+        "members": members,
+        "owner_count": sum(1 for m in members if m.is_owner),
         "invitations": services.open_invitations_of(organisation),
         "invite_form": extra.pop("invite_form", None) or InvitationForm(),
         **extra,

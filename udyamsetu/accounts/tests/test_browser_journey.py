@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from udyamsetu.accounts.models import Invitation, Membership, Organisation, User
 from udyamsetu.conftest import PASSWORD
@@ -127,12 +128,16 @@ def test_a_new_user_signs_up_verifies_creates_an_organisation_invites_switches_t
     page.goto(live_server.url + "/dashboard/")
     assert page.get_attribute("html", "lang") == "hi"
     assert page.locator("#language-select option:checked").inner_text() == "हिंदी"
+    with translation.override("hi"):
+        # the greeting as the compiled Hindi catalogue has it (English while untranslated)
+        welcome = translation.gettext("Welcome, %(name)s") % {"name": "Meera"}
+    assert page.get_by_role("heading", level=1).inner_text() == welcome
     user.refresh_from_db()
     assert user.language == "hi"
     screenshot(page, "08-dashboard-hindi")
 
-    # when they log out with the header's button
-    page.locator("header").get_by_role("button", name="लॉग आउट").click()
+    # when they log out with the header's button (its label is Hindi now)
+    page.locator("header form[action='/accounts/logout/']").get_by_role("button").click()
     page.wait_for_url(live_server.url + "/")
 
     # then the dashboard sends them to the login page

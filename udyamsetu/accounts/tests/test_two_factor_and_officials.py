@@ -112,3 +112,22 @@ def test_an_official_without_view_all_is_still_an_outsider_to_private_pages(make
     assert client.get(f"/organisations/{org_a.slug}/").status_code == 404
     with pytest.raises(Exception):  # noqa: B017 -- Http404, whatever the import path
         services.visible_organisation(user, slug=org_a.slug)
+
+
+def test_a_first_authenticator_right_after_login_needs_no_second_password(make_user, office):
+    user = make_user("fresh.official@example.gov.in")
+    Membership.objects.create(user=user, organisation=office, role="member")
+    client = Client()
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code == 200
+    assert "id_code" in response.content.decode()
+
+
+def test_removing_an_authenticator_still_asks_for_the_password_again(official):
+    client = Client()
+    client.post("/accounts/login/", {"login": official.email, "password": PASSWORD})
+    client.post("/accounts/2fa/authenticate/", {"code": _current_code()})
+    response = client.get("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/reauthenticate/")
