@@ -5,7 +5,6 @@ from __future__ import annotations
 import zoneinfo
 
 from babel.core import get_global
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Permission
 from django.contrib.auth.models import UserManager as DjangoUserManager
