@@ -48,7 +48,7 @@ class Command(BaseCommand):
             "E-mails (verification links, invitations) are printed below by the worker.\n"
         )
         worker = subprocess.Popen([sys.executable, "-m", "udyamsetu.cli", "worker"])
-        web = subprocess.Popen(gunicorn_command(bind, workers=2))  # noqa: S603 -- our own argv
+        web = subprocess.Popen(gunicorn_command(bind, workers=2, access_log=False))  # noqa: S603 -- our own argv
         stop = {"now": False}
 
         def _stop(signum, frame):

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
-def gunicorn_command(bind: str, workers: int) -> list[str]:
+def gunicorn_command(bind: str, workers: int, *, access_log: bool = True) -> list[str]:
     """The gunicorn command line for the portal."""
-    return [
+    command = [
         sys.executable,
         "-m",
         "gunicorn",
@@ -24,8 +24,6 @@ def gunicorn_command(bind: str, workers: int) -> list[str]:
         str(workers),
         "--threads",
         "4",
-        "--access-logfile",
-        "-",
         "--graceful-timeout",
         "20",
         "--timeout",
@@ -33,6 +31,9 @@ def gunicorn_command(bind: str, workers: int) -> list[str]:
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
+    if access_log:
+        command += ["--access-logfile", "-"]
+    return command
 
 
 class Command(BaseCommand):
