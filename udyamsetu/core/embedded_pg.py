@@ -138,19 +138,19 @@ def _install_contrib(bin_dir: Path) -> None:
         return
     machine = platform.machine().lower()
     machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
-    source = _CONTRIB_DIR / f"{platform.system().lower()}-{machine}"
-    if not source.is_dir():
+    libraries = _CONTRIB_DIR / f"{platform.system().lower()}-{machine}"
+    if not libraries.is_dir():
         raise EmbeddedPostgresError(
             f"No PostgreSQL contrib extensions are bundled for {platform.system()} {machine}. "
             "Set DATABASE_URL to a PostgreSQL server with pgvector and the contrib package."
         )
     try:
-        for item in (source / "lib").iterdir():
+        # The SQL scripts and rules are the same on every machine; only the libraries differ.
+        for folder in ("extension", "tsearch_data"):
+            for item in (_CONTRIB_DIR / "share" / folder).iterdir():
+                shutil.copy2(item, sharedir / folder / item.name)
+        for item in libraries.glob("*.so"):
             shutil.copy2(item, libdir / item.name)
-        for item in (source / "extension").iterdir():
-            shutil.copy2(item, sharedir / "extension" / item.name)
-        for item in (source / "tsearch_data").iterdir():
-            shutil.copy2(item, sharedir / "tsearch_data" / item.name)
     except OSError as exc:
         raise EmbeddedPostgresError(
             f"Could not install the contrib extensions into {install}: {exc}. "
