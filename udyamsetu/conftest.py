@@ -213,3 +213,14 @@ def screenshot() -> Callable:
         return path
 
     return _shot
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    # The active language is per thread and outlives a request made through the test client;
+    # without this, a test after one that browsed in Hindi would run in Hindi.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/login/", ThrottledLoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("", include("udyamsetu.accounts.urls")),
+    path("", include("udyamsetu.enterprises.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

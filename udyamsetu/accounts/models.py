@@ -18,10 +18,11 @@ from udyamsetu.core.models import TimeStampedModel
 
 # CLDR's canonical zones (Asia/Kolkata, not the old alias Asia/Calcutta), without the Etc/GMT±N
 # zones whose signs read backwards; UTC stays.
+_AVAILABLE_ZONES = zoneinfo.available_timezones()  # scans the zone directory: once, not per zone
 TIMEZONE_CHOICES = sorted(
     (tz, tz.replace("_", " "))
     for tz in get_global("zone_territories")
-    if tz in zoneinfo.available_timezones() and (not tz.startswith("Etc/") or tz == "Etc/UTC")
+    if tz in _AVAILABLE_ZONES and (not tz.startswith("Etc/") or tz == "Etc/UTC")
 )
 
 

@@ -75,7 +75,16 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         "team_size": organisation.memberships.count(),
         "mfa_enabled": is_mfa_enabled(user),
     }
+    if organisation.kind == Organisation.Kind.ENTERPRISE:
+        from udyamsetu.enterprises.services import completeness, enterprise_for_organisation
+
+        enterprise = enterprise_for_organisation(organisation)
+        context["enterprise"] = enterprise
+        context["completeness"] = completeness(enterprise) if enterprise else None
     if organisation.is_government_office:
+        context["can_verify"] = user.has_perm("enterprises.verify_enterprise")
+        context["can_import"] = user.has_perm("enterprises.import_registry")
+        context["can_edit_vocabularies"] = user.has_perm("enterprises.manage_vocabularies")
         context["can_view_all"] = user.has_perm("accounts.view_all_organisations")
         if context["can_view_all"]:
             context.update(_office_statistics())

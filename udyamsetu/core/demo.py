@@ -5,6 +5,8 @@ Loading is idempotent: running `udyamsetu demo` again keeps what is there and ad
 
 from __future__ import annotations
 
+from datetime import date
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -128,7 +130,14 @@ USERS = [
 ]
 
 # What the demo government office may do as officials.
-OFFICE_PERMISSIONS = ["accounts.view_all_organisations"]
+OFFICE_PERMISSIONS = [
+    "accounts.view_all_organisations",
+    "enterprises.verify_enterprise",
+    "enterprises.view_programme_statistics",
+    "enterprises.import_registry",
+    "enterprises.manage_vocabularies",
+    "enterprises.moderate_reports",
+]
 
 
 def _permission(dotted: str) -> Permission:
@@ -142,6 +151,87 @@ def _enable_mfa(user: User) -> list[str]:
     codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
     wrapper = RecoveryCodes(codes) if codes else RecoveryCodes.activate(user)
     return wrapper.get_unused_codes()
+
+
+DEMO_REGISTRY_ROWS = 5_000
+
+KALINGA_PROFILE = {
+    "udyam_number": "UDYAM-OD-19-0012345",
+    "legal_name": "Kalinga Precision Engineering Pvt Ltd",
+    "organisation_type": "private_limited",
+    "commencement_date": date(2014, 6, 2),
+    "major_activity": "manufacturing",
+    "nic_codes": ["25920", "28220", "30300"],
+    "investment_rupees": 42_000_000,
+    "turnover_rupees": 310_000_000,
+    "export_turnover_rupees": 40_000_000,
+    "employees": 86,
+    "address": "Plot 17, Jagatpur Industrial Estate",
+    "city": "Cuttack",
+    "pin_code": "753001",
+}
+KALINGA_TERMS = {
+    "processes": [
+        "cnc-machining-5-axis",
+        "cnc-turning",
+        "sheet-metal-fabrication",
+        "tig-welding",
+        "metrology-cmm-inspection",
+    ],
+    "materials": ["aluminium-alloys", "stainless-steel", "titanium-alloys"],
+    "technology_areas": ["drones-unmanned-platforms", "radar", "precision-engineering"],
+    "partnership_types": ["joint-venture", "technology-transfer-in", "co-development"],
+}
+
+
+def load_demo_registry() -> int:
+    """A small synthetic registry (the same generator the benchmarks use); returns rows loaded."""
+    from udyamsetu.core.embedded_pg import data_dir
+    from udyamsetu.enterprises.importer import import_registry
+    from udyamsetu.enterprises.models import Enterprise
+    from udyamsetu.enterprises.registry_generator import write_registry
+
+    if Enterprise.objects.filter(source=Enterprise.Source.REGISTRY).exists():
+        return 0
+    path = data_dir() / "demo-registry.csv.gz"
+    write_registry(path, rows=DEMO_REGISTRY_ROWS, seed=7)
+    run = import_registry(path, rejects_path=data_dir() / "demo-registry.rejects.csv")
+    return run.inserted
+
+
+def _demo_enterprise(organisation: Organisation, owner: User) -> None:
+    """Kalinga's claimed, partly completed profile, so the editor and badges have something."""
+    from udyamsetu.enterprises import services as enterprise_services
+    from udyamsetu.enterprises.models import Enterprise, Term
+
+    if Enterprise.objects.filter(organisation=organisation).exists():
+        return
+    fields = {k: v for k, v in KALINGA_PROFILE.items() if k != "udyam_number"}
+    enterprise = enterprise_services.claim_enterprise(
+        organisation, by=owner, udyam_number=KALINGA_PROFILE["udyam_number"], **fields
+    )
+    enterprise.description = (
+        "5-axis CNC machining and sheet-metal sub-assemblies for defence and aerospace: "
+        "airframe brackets, radar enclosures, UAV structural parts. In-house CMM inspection."
+    )
+    enterprise.offer_text = "Precision machined parts in aluminium, stainless steel and titanium."
+    enterprise.seek_text = "A composites partner and AS9100D certification support."
+    enterprise.is_published = True
+    enterprise.save()
+    for field, slugs in KALINGA_TERMS.items():
+        getattr(enterprise, field).set(Term.objects.filter(slug__in=slugs))
+    iso = Term.objects.filter(kind=Term.Kind.CERTIFICATION, slug="iso-9001").first()
+    if iso:
+        enterprise_services.add_certificate(
+            enterprise,
+            by=owner,
+            certification=iso,
+            issuer="TÜV India",
+            number="IN-QMS-2291",
+            scope="Machining of precision components",
+            valid_from=date(2024, 4, 1),
+            valid_until=date(2027, 3, 31),
+        )
 
 
 @transaction.atomic
@@ -180,4 +270,7 @@ def load_demo_data() -> list[dict]:
             login["totp_secret"] = DEMO_TOTP_SECRET
             login["recovery_codes"] = _enable_mfa(user)
         logins.append(login)
+    _demo_enterprise(
+        organisations["kalinga-precision"], User.objects.get(email="owner@udyamsetu.example")
+    )
     return logins

@@ -26,6 +26,7 @@ SITE_NAME = "Udyam Setu"
 INSTALLED_APPS = [
     "udyamsetu.core",
     "udyamsetu.accounts",
+    "udyamsetu.enterprises",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

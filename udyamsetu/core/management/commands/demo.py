@@ -10,7 +10,7 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from udyamsetu.core.demo import DEMO_PASSWORD, load_demo_data
+from udyamsetu.core.demo import DEMO_PASSWORD, load_demo_data, load_demo_registry
 from udyamsetu.core.management.commands.serve import gunicorn_command
 
 
@@ -30,6 +30,9 @@ class Command(BaseCommand):
         call_command("migrate", "--noinput", verbosity=0)
         self.stdout.write("Loading demo data …")
         logins = load_demo_data()
+        loaded = load_demo_registry()
+        if loaded:
+            self.stdout.write(f"Loaded a synthetic registry of {loaded:,} enterprises.")
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             self.stdout.write(f"  {login['email']:<34} {login['who']}")
