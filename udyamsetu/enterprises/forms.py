@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -38,16 +39,34 @@ class NicCodesField(forms.CharField):
             raise forms.ValidationError(_("Give at most 10 NIC codes."))
 
 
-class TermsField(forms.ModelMultipleChoiceField):
-    """Terms of one vocabulary as checkboxes."""
+class _SortedByLabel(ModelChoiceIterator):
+    """Choices in the alphabetical order of their labels in the reader's language."""
 
-    widget = forms.CheckboxSelectMultiple
+    def __iter__(self):
+        items = list(super().__iter__())
+        blank = [item for item in items if item[0] == ""]
+        rest = sorted((item for item in items if item[0] != ""), key=lambda c: str(c[1]).casefold())
+        yield from blank + rest
+
+
+def _term_label(term: Term) -> str:
+    return term.display_name(get_language() or "en")
+
+
+class TermsField(forms.ModelMultipleChoiceField):
+    """Terms of one vocabulary as checkboxes, in a block that opens and closes (the lists are
+    long), sorted by their name in the reader's language."""
+
+    widget = forms.CheckboxSelectMultiple(attrs={"class": "choice-list"})
 
     def __init__(self, kind: str, **kwargs):
+        kwargs.setdefault("template_name", "enterprises/partials/terms_field.html")
         super().__init__(queryset=services.terms(kind), required=False, **kwargs)
 
+    iterator = _SortedByLabel
+
     def label_from_instance(self, obj: Term) -> str:
-        return obj.display_name(get_language() or "en")
+        return _term_label(obj)
 
 
 class EnterpriseFieldsForm(forms.ModelForm):
@@ -58,6 +77,7 @@ class EnterpriseFieldsForm(forms.ModelForm):
         max_length=80,
         help_text=_("Separated by commas, main activity first, e.g. 25920, 28220. Search below."),
     )
+    nic_codes.template_name = "enterprises/partials/nic_codes_field.html"
 
     class Meta:
         model = Enterprise
@@ -131,12 +151,29 @@ class ProfileForm(EnterpriseFieldsForm):
             "seek_text": forms.Textarea(attrs={"rows": 3}),
         }
 
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+
     TERM_FIELDS = ("processes", "materials", "technology_areas", "partnership_types")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["export_markets"].choices = country_choices()
-        self.fields["website"].assume_scheme = "https"
+        if self.instance.pk:
+            # The term fields are declared, not generated from the model, so their current
+            # values must be given; otherwise saving would clear them.
+            for name in self.TERM_FIELDS:
+                self.initial.setdefault(
+                    name, list(getattr(self.instance, name).values_list("pk", flat=True))
+                )
+        self.fields["export_markets"].help_text = _(
+            "Hold Ctrl (⌘ on a Mac) to choose several; on a phone, tap each one."
+        )
+        self.fields["is_published"].help_text = _(
+            "Tick to let buyers and partners see your profile; until then only your team and "
+            "officials see it."
+        )
 
 
 class CertificateForm(forms.ModelForm):
@@ -153,6 +190,8 @@ class CertificateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["certification"].queryset = services.terms(Term.Kind.CERTIFICATION)
+        self.fields["certification"].empty_label = _("Choose a certification")
+        self.fields["certification"].label_from_instance = _term_label
 
 
 class MachineForm(forms.ModelForm):
@@ -163,6 +202,8 @@ class MachineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["machine_type"].queryset = services.terms(Term.Kind.MACHINE)
+        self.fields["machine_type"].empty_label = _("Choose a machine type")
+        self.fields["machine_type"].label_from_instance = _term_label
 
 
 class ReportForm(forms.ModelForm):
@@ -215,6 +256,7 @@ class PartnerProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = services.terms(Term.Kind.SECTOR)
+        self.fields["sector"].label_from_instance = _term_label
 
 
 class RegistryUploadForm(forms.Form):

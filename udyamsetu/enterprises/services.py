@@ -27,6 +27,7 @@ from udyamsetu.enterprises.models import (
 )
 from udyamsetu.enterprises.reference import (
     DATA,
+    STATES_BY_CODE,
     nic_error,
     pin_location,
     size_class,
@@ -116,7 +117,7 @@ def apply_registry_rules(enterprise: Enterprise) -> list[str]:
         ) % {
             "pin": enterprise.pin_code,
             "state": _(location.state.name),
-            "udyam": enterprise.udyam_number[6:8],
+            "udyam": _(STATES_BY_CODE[enterprise.udyam_number[6:8]].name),
         }
     if errors:
         raise ValidationError(errors)
@@ -390,6 +391,10 @@ def request_verification(enterprise: Enterprise, *, by) -> None:
     """An owner asks officials to check the profile; it joins the verification queue."""
     if enterprise.organisation is None or membership_of(by, enterprise.organisation) is None:
         raise Http404
+    if completeness(enterprise).percent < 50:
+        raise ValidationError(
+            _("Complete at least half of your profile, then ask an official to verify it.")
+        )
     Enterprise.objects.filter(pk=enterprise.pk).update(verification_requested_at=timezone.now())
 
 

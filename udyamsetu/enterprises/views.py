@@ -145,7 +145,7 @@ def certificate_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Certificate added."))
             return redirect("enterprises:edit")
-    messages.error(request, _("The certificate was not added: see the form below."))
+    messages.error(request, _("The certificate was not added: see the certificate form."))
     return _edit_with(request, enterprise, certificate_form=form, status=400)
 
 
@@ -191,10 +191,14 @@ def certificate_file(request: HttpRequest, certificate_id: int) -> HttpResponse:
 @require_POST
 def request_verification(request: HttpRequest) -> HttpResponse:
     enterprise = services.editable_enterprise(request.user, request.organisation)
-    services.request_verification(enterprise, by=request.user)
-    messages.success(
-        request, _("An official will check your profile. You will see the result here.")
-    )
+    try:
+        services.request_verification(enterprise, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("An official will check your profile. You will see the result here.")
+        )
     return redirect("enterprises:edit")
 
 

@@ -338,7 +338,15 @@ def test_women_led_and_sc_st_flags_are_shown_to_officials_only(
 def test_an_official_verifies_and_the_badge_says_what_by_whom_and_when(
     enterprise, owner_client, official_client, office
 ):
+    # an empty profile cannot ask yet; a half-complete one can
     owner_client.post("/enterprise/verification/request/")
+    assert not Enterprise.objects.get(pk=enterprise.pk).verification_requested_at
+    Enterprise.objects.filter(pk=enterprise.pk).update(
+        description="CNC job shop", offer_text="Machining", seek_text="Composites partner"
+    )
+    enterprise.processes.add(Term.objects.filter(kind="process").first())
+    owner_client.post("/enterprise/verification/request/")
+    assert Enterprise.objects.get(pk=enterprise.pk).verification_requested_at
     office.permissions.add(Permission.objects.get(codename="verify_enterprise"))
     queue = official_client.get("/enterprises/verification/")
     assert enterprise.legal_name in queue.content.decode()
@@ -373,3 +381,27 @@ def test_a_profile_can_be_reported_once_per_person(enterprise, outsider_client):
     response = outsider_client.post(url, {"reason": "spam"}, follow=True)
     assert "already reported" in response.content.decode()
     assert ProfileReport.objects.count() == 1
+
+
+def test_saving_the_editor_keeps_the_capabilities_already_chosen(enterprise, owner_client):
+    # given a profile with two processes
+    processes = list(Term.objects.filter(kind="process")[:2])
+    enterprise.processes.set(processes)
+    # when the owner opens the editor and saves it unchanged
+    page = owner_client.get("/enterprise/profile/")
+    form = page.context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        elif isinstance(value, date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = form[name].field.prepare_value(value) if name == "nic_codes" else value
+    response = owner_client.post("/enterprise/profile/", data)
+    # then nothing was lost
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    assert set(enterprise.processes.all()) == set(processes)

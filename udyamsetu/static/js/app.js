@@ -32,6 +32,27 @@
     }
   });
 
+  // Search boxes inside a bigger form (NIC codes) must not submit that form on Enter.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.hasAttribute && event.target.hasAttribute("data-no-submit")) {
+      event.preventDefault();
+    }
+  });
+
+  // "Add" beside a NIC search result appends the code to the NIC codes field.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-nic-code]");
+    if (!button) return;
+    var results = button.closest("[data-nic-target]");
+    var input = results && document.getElementById(results.getAttribute("data-nic-target"));
+    if (!input) return;
+    var codes = input.value.split(/[\s,;]+/).filter(Boolean);
+    var code = button.getAttribute("data-nic-code");
+    if (codes.indexOf(code) === -1) codes.push(code);
+    input.value = codes.join(", ");
+    input.focus();
+  });
+
   // Copy buttons (API token shown once).
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
