@@ -25,6 +25,7 @@ from udyamsetu.accounts.forms import (
 )
 from udyamsetu.accounts.middleware import SESSION_ORGANISATION_KEY
 from udyamsetu.accounts.models import Membership, Organisation
+from udyamsetu.core.forms import add_service_errors
 from udyamsetu.core.htmx import render_page_or_partial
 
 
@@ -40,15 +41,6 @@ class ThrottledLoginView(LoginView):
         if any(e.code == "too_many_login_attempts" for e in form.non_field_errors().as_data()):
             response.status_code = 429
         return response
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form's fields (or to the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -67,7 +59,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.create_organisation(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error("kind", str(exc))
         else:
@@ -117,7 +109,7 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             status = 400
         except PermissionDenied as exc:
             messages.error(request, str(exc))
@@ -239,8 +231,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your preferences are saved."))
-        response = redirect("accounts:preferences")
-        return response
+        return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
 
 
@@ -254,24 +245,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             try:
                 _token, new_token = services.create_api_token(request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
                 status = 400
             else:
                 form = ApiTokenForm()
         else:
             status = 400
-    context = {
-        "form": form,
-        "new_token": new_token,
-        "tokens": request.user.api_tokens.all(),
-    }
-    return render_page_or_partial(
-        request,
-        "accounts/api_tokens.html",
-        "accounts/partials/api_tokens.html",
-        context,
-        status=status,
-    )
+    return _render_tokens(request, form=form, new_token=new_token, status=status)
 
 
 @login_required
@@ -281,7 +261,18 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     messages.success(
         request, _("Token “%(name)s” revoked. It no longer works.") % {"name": token.name}
     )
-    context = {"form": ApiTokenForm(), "new_token": None, "tokens": request.user.api_tokens.all()}
+    return _render_tokens(request, form=ApiTokenForm())
+
+
+def _render_tokens(
+    request: HttpRequest, *, form: ApiTokenForm, new_token: str | None = None, status: int = 200
+) -> HttpResponse:
+    """The API tokens page, or just its panel for htmx."""
+    context = {"form": form, "new_token": new_token, "tokens": request.user.api_tokens.all()}
     return render_page_or_partial(
-        request, "accounts/api_tokens.html", "accounts/partials/api_tokens.html", context
+        request,
+        "accounts/api_tokens.html",
+        "accounts/partials/api_tokens.html",
+        context,
+        status=status,
     )

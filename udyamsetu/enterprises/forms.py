@@ -161,8 +161,9 @@ class ProfileForm(EnterpriseFieldsForm):
         super().__init__(*args, **kwargs)
         self.fields["export_markets"].choices = country_choices()
         if self.instance.pk:
-            # The term fields are declared, not generated from the model, so their current
+            # These fields are declared, not generated from the model, so their current
             # values must be given; otherwise saving would clear them.
+            self.initial.setdefault("export_markets", self.instance.export_markets)
             for name in self.TERM_FIELDS:
                 self.initial.setdefault(
                     name, list(getattr(self.instance, name).values_list("pk", flat=True))

@@ -34,8 +34,8 @@ from udyamsetu.enterprises.models import Enterprise, RegistryImport
 from udyamsetu.enterprises.reference import (
     STATES,
     STATES_BY_CODE,
-    STATES_BY_PIN_NAME,
     nic_codes,
+    pin_directory,
     size_class,
 )
 
@@ -153,7 +153,7 @@ class _Checker:
         self.today_iso = today.isoformat()
         self.earliest = EARLIEST.isoformat()
         self.classes = frozenset(c for c, e in nic_codes().items() if e.level == "class")
-        self.pins = _pin_directory()
+        self.pins = pin_directory()
         self.seen: set[int] = set()
 
     def check(self, line_no: int, row: list[str]) -> tuple[str | None, list[str]]:
@@ -234,10 +234,9 @@ class _Checker:
         location = self.pins.get(pin)
         if location is None:
             reasons.append(f"pin_code {pin!r} is not a known PIN code")
-        elif state in STATES_BY_CODE and location[0] != state:
+        elif state in STATES_BY_CODE and location.state.code != state:
             reasons.append(
-                f"pin_code {pin} is in {STATES_BY_CODE[location[0]].name}, "
-                f"not {STATES_BY_CODE[state].name}"
+                f"pin_code {pin} is in {location.state.name}, not {STATES_BY_CODE[state].name}"
             )
         if women not in ("Y", "N"):
             reasons.append(f"women_led {women!r} must be Y or N")
@@ -256,7 +255,7 @@ class _Checker:
         fields = (
             str(line_no), udyam, name, org_type, activity, started,
             "{" + ",".join(codes) + "}", investment, turnover, exports, employees,
-            address, city, district or location[1], pin, state,
+            address, city, district or location.district, pin, state,
             "t" if women == "Y" else "f", "t" if scst == "Y" else "f", email, mobile,
             description, size,
         )  # fmt: skip
@@ -269,20 +268,6 @@ class _Checker:
         ):
             copy_line = "\t".join(_escape(v) for v in fields)
         return copy_line, []
-
-
-def _pin_directory() -> dict[str, tuple[str, str]]:
-    """PIN code → (state code, district), for the whole country, built once per import."""
-    import indian_pincode
-
-    directory = {}
-    for state in STATES:
-        for pin in indian_pincode.get_pincodes(state=state.pin_name):
-            details = indian_pincode.get_details(pin)
-            districts = (details or {}).get("districts") or [""]
-            if details and details.get("state") in STATES_BY_PIN_NAME:
-                directory[pin] = (STATES_BY_PIN_NAME[details["state"]].code, districts[0].title())
-    return directory
 
 
 def _batches(

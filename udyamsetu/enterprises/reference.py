@@ -184,16 +184,22 @@ def pin_location(pin: str) -> PinLocation | None:
     return PinLocation(pin, STATES_BY_PIN_NAME[details["state"]], districts[0].title())
 
 
-def pin_codes_by_state() -> dict[str, list[str]]:
-    """Every known PIN code with a district, grouped by the Udyam code of its main state.
+@cache
+def pin_directory() -> dict[str, PinLocation]:
+    """Every known PIN code and its location, for bulk work (the import, the generator).
 
     The directory lists a few PIN codes under neighbouring states too; only the main state,
     the one `pin_location` gives, counts.
     """
+    locations = (pin_location(pin) for pin in indian_pincode.get_pincodes())
+    return {location.pin: location for location in locations if location is not None}
+
+
+def pin_codes_by_state() -> dict[str, list[str]]:
+    """Every known PIN code with a district, grouped by the Udyam code of its main state."""
     grouped: dict[str, list[str]] = {s.code: [] for s in STATES}
-    for pin in indian_pincode.get_pincodes():
-        location = pin_location(pin)
-        if location is not None and location.district:
+    for pin, location in pin_directory().items():
+        if location.district:
             grouped[location.state.code].append(pin)
     return {code: sorted(pins) for code, pins in grouped.items()}
 

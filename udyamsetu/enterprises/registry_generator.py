@@ -33,7 +33,7 @@ from udyamsetu.enterprises.reference import (
     STATES,
     nic_codes,
     pin_codes_by_state,
-    pin_location,
+    pin_directory,
 )
 
 COLUMNS = (
@@ -424,14 +424,14 @@ def _location_table() -> tuple[list[tuple], list[float]]:
     entries: list[tuple] = []
     weights: list[float] = []
     pins_by_state = pin_codes_by_state()
+    directory = pin_directory()
     for state in STATES:
         suffixes = _split(TOWN_SUFFIXES[region_of[state.code]])
         estates = tuple(_clean_piece(e) for e in _split(STATE_FLAVOUR[state.code][2]))
         names, names_cum = _first_names(state.code)
-        # pin_codes_by_state() also lists PINs whose main state is a neighbour; keep only the
-        # PINs that pin_location() (what the importer checks) puts in this state.
-        located = [pin_location(pin) for pin in pins_by_state[state.code]]
-        located = [loc for loc in located if loc and loc.state.code == state.code and loc.district]
+        # pin_codes_by_state() gives only PINs whose main state is this one and that have a
+        # district: exactly the ones the importer accepts for it.
+        located = [directory[pin] for pin in pins_by_state[state.code]]
         # District numbers follow the alphabet, so they are the same in every file.
         districts = sorted({loc.district for loc in located})
         if len(districts) > 99:

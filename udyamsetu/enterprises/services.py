@@ -91,10 +91,10 @@ def terms(kind: str) -> QuerySet[Term]:
 # --- the profile -------------------------------------------------------------------------------
 
 
-def apply_registry_rules(enterprise: Enterprise) -> list[str]:
+def apply_registry_rules(enterprise: Enterprise) -> None:
     """Check the Udyam-defined fields and derive the size class, location and district.
 
-    Returns nothing when all is well; raises ValidationError keyed by field otherwise.
+    Raises ValidationError keyed by field when a rule is broken.
     """
     errors: dict[str, str] = {}
     problem = udyam_number_error(enterprise.udyam_number)
@@ -126,7 +126,6 @@ def apply_registry_rules(enterprise: Enterprise) -> list[str]:
     enterprise.size_class = size_class(
         enterprise.investment_rupees, enterprise.turnover_rupees, enterprise.export_turnover_rupees
     )
-    return []
 
 
 def enterprise_for_organisation(organisation: Organisation | None) -> Enterprise | None:

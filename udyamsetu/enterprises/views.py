@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from udyamsetu.accounts.models import Organisation
 from udyamsetu.accounts.services import membership_of
+from udyamsetu.core.forms import add_service_errors
 from udyamsetu.core.uploads import file_response, store_upload
 from udyamsetu.enterprises import services
 from udyamsetu.enterprises.forms import (
@@ -33,14 +34,6 @@ from udyamsetu.enterprises.reference import nic_title, search_nic
 MANAGE_VOCABULARIES = "enterprises.manage_vocabularies"
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     """An Indian enterprise organisation gives its Udyam number; the profile starts from it."""
@@ -58,7 +51,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 organisation, by=request.user, udyam_number=udyam_number, **data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
@@ -74,11 +67,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest) -> HttpResponse:
     enterprise = services.editable_enterprise(request.user, request.organisation)
-    form = ProfileForm(
-        request.POST or None,
-        instance=enterprise,
-        initial={"export_markets": enterprise.export_markets},
-    )
+    form = ProfileForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         changes["export_markets"] = form.cleaned_data["export_markets"]
@@ -88,22 +77,12 @@ def edit(request: HttpRequest) -> HttpResponse:
                 enterprise, by=request.user, changes=changes, terms_by_field=terms
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("enterprises:edit")
     enterprise.refresh_from_db()
-    context = {
-        "form": form,
-        "enterprise": enterprise,
-        "completeness": services.completeness(enterprise),
-        "certificates": enterprise.certificates.select_related("certification", "file"),
-        "machines": enterprise.machines.select_related("machine_type"),
-        "certificate_form": CertificateForm(),
-        "machine_form": MachineForm(),
-        "verification": services.latest_verification(enterprise),
-    }
-    return render(request, "enterprises/edit.html", context)
+    return _render_editor(request, enterprise, form=form)
 
 
 def profile(request: HttpRequest, udyam_number: str) -> HttpResponse:
@@ -141,12 +120,12 @@ def certificate_add(request: HttpRequest) -> HttpResponse:
                 )
                 services.add_certificate(enterprise, by=request.user, file=stored, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Certificate added."))
             return redirect("enterprises:edit")
     messages.error(request, _("The certificate was not added: see the certificate form."))
-    return _edit_with(request, enterprise, certificate_form=form, status=400)
+    return _render_editor(request, enterprise, certificate_form=form, status=400)
 
 
 @login_required
@@ -160,14 +139,13 @@ def machine_add(request: HttpRequest) -> HttpResponse:
         machine.save()
         messages.success(request, _("Machine added."))
         return redirect("enterprises:edit")
-    return _edit_with(request, enterprise, machine_form=form, status=400)
+    return _render_editor(request, enterprise, machine_form=form, status=400)
 
 
-def _edit_with(request, enterprise, *, status: int, **forms) -> HttpResponse:
+def _render_editor(request, enterprise, *, status: int = 200, **forms) -> HttpResponse:
+    """The profile editor; `forms` replaces the blank ones (a form with errors, say)."""
     context = {
-        "form": ProfileForm(
-            instance=enterprise, initial={"export_markets": enterprise.export_markets}
-        ),
+        "form": ProfileForm(instance=enterprise),
         "enterprise": enterprise,
         "completeness": services.completeness(enterprise),
         "certificates": enterprise.certificates.select_related("certification", "file"),
@@ -245,7 +223,7 @@ def verify(request: HttpRequest, udyam_number: str) -> HttpResponse:
                 enterprise, by=request.user, office=office, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Verification recorded for %(name)s.") % {"name": enterprise}
@@ -304,7 +282,7 @@ def registry_imports(request: HttpRequest) -> HttpResponse:
         try:
             services.start_registry_import(form.cleaned_data["file"], by=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The import has started; its progress shows below."))
             return redirect("enterprises:registry_imports")
