@@ -3,13 +3,18 @@
 How it works, and why:
 - Rows are read and checked in Python, where every rule can name the field and the line; rows
   that break a rule go to the reject file with their line number and reasons.
-- Good rows go by COPY into a temporary staging table, then one INSERT … ON CONFLICT upserts them
-  on the Udyam number. The update only touches rows whose registry fields differ, so a second
+- Into an empty table (the first load of the registry) good rows go straight in by COPY, with
+  the table's secondary indexes dropped and built once at the end: far cheaper than keeping them
+  up to date row by row. Otherwise rows go by COPY into a temporary staging table and are
+  upserted on the Udyam number, updating only rows whose registry fields differ, so a second
   import of the same file changes nothing.
 - Each batch (COPY, upsert, counters, reject-file position) commits in one transaction. A run
   killed part-way leaves whole batches only; run again, it resumes after the last committed
-  batch and truncates the reject file back to the matching position.
+  batch, truncates the reject file back to the matching position, and builds any index the
+  killed run had dropped.
 - While the database works on one batch, a thread reads and checks the next, so both cores work.
+  (Checking in worker processes as well was measured and lost: with PostgreSQL busy on one
+  core, the second core has no time to spare. See docs/decisions/0013.)
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import connection, transaction
+import psycopg
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from udyamsetu.enterprises.models import Enterprise, RegistryImport
@@ -53,6 +59,14 @@ _UDYAM = re.compile(r"UDYAM-([A-Z]{2})-(\d{2})-(\d{7})")
 _NIC = re.compile(r"\d{4,5}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _MOBILE = re.compile(r"[6-9]\d{9}")
+# The enterprise columns each good row fills, in the order of its COPY line; the importer adds
+# the columns every imported row has in common (_COMMON_COLUMNS) after these.
+COPY_COLUMNS = [
+    "udyam_number", "legal_name", "organisation_type", "major_activity", "commencement_date",
+    "nic_codes", "investment_rupees", "turnover_rupees", "export_turnover_rupees", "employees",
+    "address", "city", "district", "pin_code", "state", "women_led", "sc_st_owned",
+    "contact_email", "contact_phone", "description", "size_class",
+]  # fmt: skip
 _ORG_TYPES = frozenset(Enterprise.OrganisationType.values)
 _ACTIVITIES = frozenset(Enterprise.Activity.values)
 _STATE_INDEX = {s.code: i for i, s in enumerate(STATES)}
@@ -149,7 +163,8 @@ def _udyam_key(match: re.Match) -> int:
 class _Checker:
     """Checks rows against docs/registry-import.md and turns good ones into COPY lines."""
 
-    def __init__(self, today: date):
+    def __init__(self, today: date, suffix: str):
+        self.suffix = suffix  # the COPY fields every imported row ends with
         self.today_iso = today.isoformat()
         self.earliest = EARLIEST.isoformat()
         self.classes = frozenset(c for c, e in nic_codes().items() if e.level == "class")
@@ -250,10 +265,9 @@ class _Checker:
             return None, reasons
         if "\ufffd" in name or "\ufffd" in address or "\ufffd" in description:
             return None, ["is not valid UTF-8"]
-        self.seen.add(key)  # type: ignore[arg-type]
         size = size_class(amounts[0], amounts[1], amounts[2])
         fields = (
-            str(line_no), udyam, name, org_type, activity, started,
+            udyam, name, org_type, activity, started,
             "{" + ",".join(codes) + "}", investment, turnover, exports, employees,
             address, city, district or location.district, pin, state,
             "t" if women == "Y" else "f", "t" if scst == "Y" else "f", email, mobile,
@@ -267,7 +281,10 @@ class _Checker:
             or "\r" in copy_line
         ):
             copy_line = "\t".join(_escape(v) for v in fields)
-        return copy_line, []
+        if "\x00" in copy_line:  # PostgreSQL text cannot hold NUL
+            return None, ["holds a NUL character"]
+        self.seen.add(key)  # type: ignore[arg-type]
+        return copy_line + self.suffix, []
 
 
 def _batches(
@@ -343,15 +360,26 @@ def _prefetch(iterator: Iterator[_Batch], depth: int = 1) -> Iterator[_Batch]:
 
 # --- writing ---------------------------------------------------------------------------------
 
+_TABLE = Enterprise._meta.db_table
+# Columns every imported row has in common, after COPY_COLUMNS; the values are per run.
+_COMMON_COLUMNS = [
+    "website", "offer_text", "seek_text", "export_markets", "verification_level",
+    "is_published", "source", "created_at", "updated_at",
+]  # fmt: skip
+_COLUMNS = ", ".join(COPY_COLUMNS + _COMMON_COLUMNS)
+
+
+def _common_values() -> str:
+    """The COPY fields that end every imported row's line."""
+    now = timezone.now().isoformat()
+    return "\t" + "\t".join(["", "", "", "{}", "0", "f", Enterprise.Source.REGISTRY, now, now])
+
+
 # The staging table takes its column types from the enterprise table itself, so that rows of
 # the two compare directly (varchar to varchar), and it empties itself at every commit.
-_STAGING = """
+_STAGING = f"""
 CREATE TEMP TABLE IF NOT EXISTS registry_staging ON COMMIT DELETE ROWS AS
-SELECT 0::bigint AS line, udyam_number, legal_name, organisation_type, major_activity,
-    commencement_date, nic_codes, investment_rupees, turnover_rupees, export_turnover_rupees,
-    employees, address, city, district, pin_code, state, women_led, sc_st_owned, contact_email,
-    contact_phone, description, size_class
-FROM enterprises_enterprise WITH NO DATA
+SELECT {_COLUMNS} FROM {_TABLE} WITH NO DATA
 """
 
 # Registry fields are the registry's; contact details and the description belong to the
@@ -368,28 +396,48 @@ _CHANGED = f"""
     ({", ".join(f"s.{f}" for f in _REGISTRY_FIELDS)},
      CASE WHEN e.organisation_id IS NULL THEN (s.contact_email, s.contact_phone, s.description) END)
 """
-# Update first, then insert what is new: on a bulk load this is about a third faster than
-# INSERT … ON CONFLICT, whose speculative insertion checks the unique index twice per row.
+# Update first, then insert what is new: this is about a third faster than INSERT … ON
+# CONFLICT, whose speculative insertion checks the unique index twice per row.
 _UPDATE = f"""
-UPDATE enterprises_enterprise AS e SET
+UPDATE {_TABLE} AS e SET
     {", ".join(f"{f} = s.{f}" for f in _REGISTRY_FIELDS)},
     contact_email = CASE WHEN e.organisation_id IS NULL THEN s.contact_email ELSE e.contact_email END,
     contact_phone = CASE WHEN e.organisation_id IS NULL THEN s.contact_phone ELSE e.contact_phone END,
     description = CASE WHEN e.organisation_id IS NULL THEN s.description ELSE e.description END,
-    updated_at = now()
+    updated_at = s.updated_at
 FROM registry_staging AS s
 WHERE e.udyam_number = s.udyam_number AND {_CHANGED}
 """
 _INSERT = f"""
-INSERT INTO enterprises_enterprise (
-    udyam_number, {", ".join(_REGISTRY_FIELDS)}, contact_email, contact_phone, description,
-    website, offer_text, seek_text, export_markets, verification_level, is_published,
-    source, created_at, updated_at)
-SELECT s.udyam_number, {", ".join(f"s.{f}" for f in _REGISTRY_FIELDS)}, s.contact_email,
-    s.contact_phone, s.description, '', '', '', '{{}}', 0, false, 'registry', now(), now()
-FROM registry_staging AS s
-WHERE NOT EXISTS (SELECT 1 FROM enterprises_enterprise AS e WHERE e.udyam_number = s.udyam_number)
+INSERT INTO {_TABLE} ({_COLUMNS})
+SELECT {_COLUMNS} FROM registry_staging AS s
+WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} AS e WHERE e.udyam_number = s.udyam_number)
 """
+
+
+def _drop_secondary_indexes() -> None:
+    """Before a bulk load into an empty table: drop the indexes that `_restore_indexes` builds
+    again at the end. The unique index on the Udyam number stays: it guards correctness."""
+    with connection.cursor() as cursor:
+        for index in Enterprise._meta.indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
+
+
+def _restore_indexes() -> list[str]:
+    """Build any of the enterprise table's declared indexes that is missing; their names."""
+    with connection.cursor() as cursor:
+        existing = connection.introspection.get_constraints(cursor, _TABLE)
+    missing = [index for index in Enterprise._meta.indexes if index.name not in existing]
+    if missing:
+        with connection.schema_editor() as editor:
+            # Inside an outer transaction (a test's), rows inserted there still have deferred
+            # foreign-key checks queued, and PostgreSQL builds no index over pending events.
+            editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for index in missing:
+                editor.add_index(Enterprise, index)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_TABLE}")
+    return [index.name for index in missing]
 
 
 def _resumable_run(path: Path, started_by) -> RegistryImport:
@@ -430,7 +478,7 @@ def import_registry(
         rejects_path or run.reject_path or path.with_name(path.name.split(".")[0] + ".rejects.csv")
     )
     source = _Source(path)
-    checker = _Checker(timezone.localdate())
+    checker = _Checker(timezone.localdate(), _common_values())
     try:
         rejects_file = _open_rejects(
             rejects_path, keep_bytes=run.reject_bytes if run.lines_done else 0
@@ -444,11 +492,15 @@ def import_registry(
         error="",
         lines_total=None,
     )
+    # A first load into an empty table takes the fast path (see the module docstring).
+    bulk = run.lines_done == 0 and not Enterprise.objects.exists()
     try:
         with connection.cursor() as cursor:
             cursor.execute(_STAGING)
+        if bulk:
+            _drop_secondary_indexes()
         for batch in _prefetch(_batches(source, run.lines_done, batch_rows, checker)):
-            _write_batch(run, batch, rejects_file)
+            bulk = _write_batch(run, batch, rejects_file, bulk)
             if on_progress:
                 on_progress(
                     Progress(
@@ -461,6 +513,7 @@ def import_registry(
                         run.rejected,
                     )
                 )
+        _restore_indexes()
     except BaseException as exc:
         RegistryImport.objects.filter(pk=run.pk).update(
             status=RegistryImport.Status.FAILED, error=str(exc)[:2000]
@@ -487,8 +540,13 @@ def _open_rejects(path: Path, keep_bytes: int):
     return f
 
 
-def _write_batch(run: RegistryImport, batch: _Batch, rejects_file) -> None:
-    """Load one batch and record the progress in a single transaction."""
+def _write_batch(run: RegistryImport, batch: _Batch, rejects_file, bulk: bool) -> bool:
+    """Load one batch and record the progress in a single transaction.
+
+    Returns whether the next batch may still go straight into the table: not once another
+    writer has put one of the file's enterprises there first (a portal registration during
+    the load), which only the upsert handles.
+    """
     if batch.rejects:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -500,13 +558,26 @@ def _write_batch(run: RegistryImport, batch: _Batch, rejects_file) -> None:
     inserted = updated = 0
     with transaction.atomic():
         if batch.good:
+            data = "\n".join(batch.good) + "\n"
             with connection.cursor() as cursor:
-                with cursor.copy("COPY registry_staging FROM STDIN") as copy:
-                    copy.write("\n".join(batch.good) + "\n")
-                cursor.execute(_UPDATE)
-                updated = cursor.rowcount
-                cursor.execute(_INSERT)
-                inserted = cursor.rowcount
+                if bulk:
+                    try:
+                        with (
+                            transaction.atomic(),
+                            cursor.copy(f"COPY {_TABLE} ({_COLUMNS}) FROM STDIN") as copy,
+                        ):
+                            copy.write(data)
+                        inserted = len(batch.good)
+                    # Django does not translate errors from COPY: psycopg's own arrives.
+                    except (IntegrityError, psycopg.errors.UniqueViolation):
+                        bulk = False
+                if not bulk:
+                    with cursor.copy(f"COPY registry_staging ({_COLUMNS}) FROM STDIN") as copy:
+                        copy.write(data)
+                    cursor.execute(_UPDATE)
+                    updated = cursor.rowcount
+                    cursor.execute(_INSERT)
+                    inserted = cursor.rowcount
         run.lines_done = batch.last_line
         run.inserted += inserted
         run.updated += updated
@@ -524,3 +595,4 @@ def _write_batch(run: RegistryImport, batch: _Batch, rejects_file) -> None:
                 "updated_at",
             ]
         )
+    return bulk

@@ -218,3 +218,45 @@ def test_an_import_killed_with_sigkill_resumes_to_exactly_the_right_rows(tmp_pat
     assert result.returncode == 0, result.stderr
     assert Enterprise.objects.count() == 40_000
     assert RegistryImport.objects.get().status == "done"
+
+
+def _index_names() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.get_constraints(cursor, Enterprise._meta.db_table))
+
+
+def test_a_first_load_into_an_empty_table_ends_with_every_declared_index(tmp_path):
+    import_registry(_write(tmp_path / "registry.csv", [_row(n) for n in range(1, 21)]))
+    assert {index.name for index in Enterprise._meta.indexes} <= _index_names()
+    assert Enterprise.objects.filter(nic_codes__contains=["25920"]).count() == 20
+
+
+def test_an_index_a_killed_bulk_load_left_dropped_is_built_by_the_next_run(tmp_path):
+    import_registry(_write(tmp_path / "v1.csv", [_row(1)]))
+    with connection.cursor() as cursor:
+        cursor.execute('DROP INDEX "enterprises_nic_gin"')
+    import_registry(_write(tmp_path / "v2.csv", [_row(2)]))
+    assert "enterprises_nic_gin" in _index_names()
+
+
+def test_an_enterprise_registered_during_a_first_load_is_updated_not_duplicated(tmp_path):
+    # given a first load into an empty table, in batches of 10
+    path = _write(tmp_path / "registry.csv", [_row(n) for n in range(1, 31)])
+
+    def someone_registers_number_25_after_the_first_batch(progress):
+        if progress.lines_done == 11:
+            Enterprise.objects.create(
+                udyam_number="UDYAM-OD-19-0000025", legal_name="Registered meanwhile",
+                organisation_type="proprietary", commencement_date="2016-04-01",
+                major_activity="manufacturing", nic_codes=["25920"], investment_rupees=1,
+                turnover_rupees=1, size_class="micro", pin_code="753001", state="OD",
+            )  # fmt: skip
+
+    # when it runs
+    run = import_registry(
+        path, batch_rows=10, on_progress=someone_registers_number_25_after_the_first_batch
+    )
+    # then the registry's row updates the one registered meanwhile, and nothing is lost
+    assert (run.inserted, run.updated, run.rejected) == (29, 1, 0)
+    assert Enterprise.objects.count() == 30
+    assert Enterprise.objects.get(udyam_number="UDYAM-OD-19-0000025").legal_name == "Works 25"
