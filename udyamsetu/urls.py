@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("udyamsetu.accounts.urls")),
     path("", include("udyamsetu.enterprises.urls")),
+    path("", include("udyamsetu.search.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

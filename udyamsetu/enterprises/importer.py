@@ -44,6 +44,7 @@ from udyamsetu.enterprises.reference import (
     pin_directory,
     size_class,
 )
+from udyamsetu.enterprises.signals import registry_imported
 
 HEADER = [
     "udyam_number", "enterprise_name", "organisation_type", "major_activity",
@@ -526,6 +527,8 @@ def import_registry(
     run.finished_at = timezone.now()
     run.lines_total = run.lines_done
     run.save(update_fields=["status", "finished_at", "lines_total", "updated_at"])
+    # Rows of every attempt of this run were stamped after the run was created.
+    registry_imported.send(sender=RegistryImport, run=run, since=run.created_at)
     return run
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "udyamsetu.core",
     "udyamsetu.accounts",
     "udyamsetu.enterprises",
+    "udyamsetu.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -230,6 +231,9 @@ else:
 NINJA_PAGINATION_PER_PAGE = 50
 API_RATE_ANONYMOUS = "60/m"
 API_RATE_AUTHENTICATED = "600/m"
+# Search pages per minute: enough for anyone filtering by hand, too few to scrape the registry.
+SEARCH_RATE_ANONYMOUS = 60
+SEARCH_RATE_AUTHENTICATED = 300
 
 # --- Logging -------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -1,0 +1,159 @@
+"""The search page: one form of filters, results and counts that htmx updates in place."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from udyamsetu.core.htmx import render_page_or_partial
+from udyamsetu.core.ratelimit import client_key, over_limit
+from udyamsetu.enterprises.models import Enterprise, Term
+from udyamsetu.enterprises.reference import STATES_BY_CODE, nic_codes
+from udyamsetu.search import services
+from udyamsetu.search.forms import SearchForm
+from udyamsetu.search.models import Kind
+
+SHOWN_PER_FACET = 12
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search enterprises, partners, opportunities or facilities; anyone may, within limits."""
+    limit = (
+        settings.SEARCH_RATE_AUTHENTICATED
+        if request.user.is_authenticated
+        else (settings.SEARCH_RATE_ANONYMOUS)
+    )
+    if over_limit("search", client_key(request), limit):
+        return render(request, "429.html", status=429)
+    form = SearchForm(request.GET or None)
+    result = None
+    params = None
+    if not request.GET or form.is_valid():
+        params = form.params() if request.GET else services.SearchParams()
+        result = services.search(params)
+    kind = params.kind if params else (request.GET.get("kind") or Kind.ENTERPRISE)
+    context = {
+        "form": form,
+        "kind": kind,
+        "tabs": _tabs(request, kind),
+        "result": result,
+        "params": params,
+        "hits": _hit_cards(result.hits) if result else [],
+        "facets": _facet_groups(form, result) if result else [],
+        "pages": _pages(request, params, result) if result else None,
+        "cap": services.COUNT_CAP,
+    }
+    status = 200 if result is not None else 400
+    return render_page_or_partial(
+        request, "search/search.html", "search/_results.html", context, status=status
+    )
+
+
+def _tabs(request: HttpRequest, current: str) -> list[dict]:
+    query = request.GET.copy()
+    for name in ("page", "kind"):
+        query.pop(name, None)
+    tabs = []
+    for value, label in Kind.choices:
+        query["kind"] = value
+        tabs.append({"label": label, "url": "?" + query.urlencode(), "current": value == current})
+    return tabs
+
+
+def _labels(result: services.SearchResult) -> dict[str, dict[str, str]]:
+    """How each facet value is shown, in the reader's language."""
+    language = get_language() or "en"
+    nic = nic_codes()
+    term_ids = {
+        int(c.value)
+        for name in ("process", "area", "certification")
+        for c in result.facets.get(name, [])
+    }
+    terms = {t.pk: t for t in Term.objects.filter(pk__in=term_ids)}
+    return {
+        "state": {c: _(s.name) for c, s in STATES_BY_CODE.items()},
+        "size": dict(Enterprise.Size.choices),
+        "verification": {str(k): v for k, v in Enterprise.Verification.choices},
+        "nic_section": {c: f"{c} · {e.title}" for c, e in nic.items() if e.level == "section"},
+        "nic_division": {c: f"{c} · {e.title}" for c, e in nic.items() if e.level == "division"},
+        "nic": {c: f"{c} · {e.title}" for c, e in nic.items() if e.level == "class"},
+        "_terms": {str(pk): (t.slug, t.display_name(language)) for pk, t in terms.items()},
+    }
+
+
+def _facet_groups(form: SearchForm, result: services.SearchResult) -> list[dict]:
+    labels = _labels(result)
+    chosen = {name: set(form.data.getlist(name)) for name in services.FACETS} if form.data else {}
+    groups = []
+    for name in ("state", "district", "nic_section", "nic_division", "nic", "size", "process",
+                 "certification", "area", "verification"):  # fmt: skip
+        if name == "nic_division" and not chosen.get("nic_section"):
+            continue
+        if name == "nic" and not chosen.get("nic_division"):
+            continue
+        options = []
+        for count in result.facets.get(name, []):
+            value, label = count.value, labels.get(name, {}).get(count.value, count.value)
+            if name in ("process", "area", "certification"):
+                if count.value not in labels["_terms"]:
+                    continue
+                value, label = labels["_terms"][count.value]
+            options.append(
+                {"value": value, "label": label, "count": count,
+                 "selected": value in chosen.get(name, set())}
+            )  # fmt: skip
+        # The most frequent values, and every chosen one.
+        shown = [o for i, o in enumerate(options) if i < SHOWN_PER_FACET or o["selected"]]
+        if shown:
+            groups.append({"name": name, "label": form.fields[name].label, "options": shown})
+    return groups
+
+
+def _hit_cards(hits: list[services.Hit]) -> list[dict]:
+    language = get_language() or "en"
+    term_ids = {i for h in hits for i in (*h.processes, *h.certifications)}
+    terms = {t.pk: t.display_name(language) for t in Term.objects.filter(pk__in=term_ids)}
+    cards = []
+    for hit in hits:
+        if hit.kind == Kind.ENTERPRISE:
+            url = reverse("enterprises:profile", args=[hit.key])
+        elif hit.kind == Kind.PARTNER:
+            url = reverse("enterprises:partner_profile", args=[hit.key])
+        else:
+            url = ""
+        state = STATES_BY_CODE.get(hit.state)
+        cards.append(
+            {
+                "hit": hit,
+                "url": url,
+                "place": ", ".join(p for p in (hit.district, _(state.name) if state else "") if p),
+                "size": dict(Enterprise.Size.choices).get(hit.size_class, ""),
+                "verification": dict(Enterprise.Verification.choices).get(hit.verification),
+                "processes": [terms[i] for i in hit.processes if i in terms][:6],
+                "certifications": [terms[i] for i in hit.certifications if i in terms],
+            }
+        )
+    return cards
+
+
+def _pages(request: HttpRequest, params, result: services.SearchResult) -> dict | None:
+    last = min((result.total + services.PAGE_SIZE - 1) // services.PAGE_SIZE, 500)
+    if last <= 1:
+        return None
+    query = request.GET.copy()
+
+    def url(page: int) -> str:
+        query["page"] = str(page)
+        return "?" + query.urlencode()
+
+    page = params.page
+    return {
+        "number": page,
+        "last": last,
+        "previous": url(page - 1) if page > 1 else "",
+        "next": url(page + 1) if page < last else "",
+    }
