@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.errors import HttpError
@@ -11,17 +10,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from udyamsetu.accounts.middleware import requires_two_factor
 from udyamsetu.accounts.services import user_for_api_token
+from udyamsetu.core.ratelimit import client_ip, count
 
 FAILED_TOKEN_LIMIT = 20  # per client address per minute
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The caller's address, trusting only as many X-Forwarded-For hops as we have proxies."""
-    hops = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
-    if hops and len(forwarded) >= hops and forwarded[-hops]:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class TokenAuth(HttpBearer):
@@ -39,11 +30,7 @@ class TokenAuth(HttpBearer):
             raise HttpError(429, "Too many failed token attempts. Wait a minute and try again.")
         user = user_for_api_token(token)
         if user is None:
-            cache.add(failures_key, 0, timeout=60)
-            try:
-                cache.incr(failures_key)
-            except ValueError:  # expired between add and incr
-                cache.set(failures_key, 1, timeout=60)
+            count(failures_key, window_seconds=60)
             return None
         if requires_two_factor(user) and not is_mfa_enabled(user):
             raise HttpError(403, "Officials and staff need two-factor authentication first.")

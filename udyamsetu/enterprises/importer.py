@@ -57,7 +57,6 @@ MAX_AMOUNT = 10**13
 EARLIEST = date(1900, 1, 1)
 
 _UDYAM = re.compile(r"UDYAM-([A-Z]{2})-(\d{2})-(\d{7})")
-_NIC = re.compile(r"\d{4,5}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _MOBILE = re.compile(r"[6-9]\d{9}")
 # The enterprise columns each good row fills, in the order of its COPY line; the importer adds
@@ -172,7 +171,7 @@ class _Checker:
         self.pins = pin_directory()
         self.seen: set[int] = set()
 
-    def check(self, line_no: int, row: list[str]) -> tuple[str | None, list[str]]:
+    def check(self, row: list[str]) -> tuple[str | None, list[str]]:
         """The COPY line for a good row, or None and the reasons it was rejected."""
         if len(row) != len(HEADER):
             return None, [f"has {len(row)} columns, expected {len(HEADER)}"]
@@ -307,7 +306,7 @@ def _batches(
             _remember(checker, row)
             continue
         if row:
-            copy_line, reasons = check(line_no, row)
+            copy_line, reasons = check(row)
             if copy_line is None:
                 batch.rejects.append((line_no, "; ".join(reasons), _as_csv(row)))
             else:

@@ -88,7 +88,9 @@ class SearchForm(forms.Form):
 
     def clean_pin(self) -> str:
         pin = self.cleaned_data.get("pin") or ""
-        if pin and not PinCentroid.objects.filter(pin=pin).exists():
+        # Kept for params(): the same row says where the PIN code is.
+        self.centre = PinCentroid.objects.filter(pin=pin).first() if pin else None
+        if pin and self.centre is None:
             raise forms.ValidationError(_("%(pin)s is not a known PIN code.") % {"pin": pin})
         return pin
 
@@ -103,8 +105,7 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         near = None
         if data.get("pin"):
-            centre = PinCentroid.objects.get(pin=data["pin"])
-            near = (centre.latitude, centre.longitude)
+            near = (self.centre.latitude, self.centre.longitude)
         return SearchParams(
             kind=data.get("kind") or Kind.ENTERPRISE,
             q=data.get("q", ""),

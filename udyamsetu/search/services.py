@@ -151,24 +151,26 @@ def refresh_partners(ids: Iterable[int]) -> None:
 def refresh_enterprises_changed_since(since, batch: int = 50_000) -> int:
     """Documents for every enterprise changed since `since` (after a registry import), one
     transaction per `batch` enterprises. Returns how many documents were written."""
-    low, high = _enterprise_id_range()
-    written = 0
-    for start in range(low, high + 1, batch):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                _where(_ENTERPRISE_DOCUMENTS, "e.updated_at >= %s AND e.id >= %s AND e.id < %s"),
-                [since, start, start + batch],
-            )
-            written += cursor.rowcount
-    return written
+    return _enterprises_in_batches("e.updated_at >= %s", [since], batch)
 
 
-def _enterprise_id_range() -> tuple[int, int]:
+def _enterprises_in_batches(condition: str, args: list, batch: int, progress=None) -> int:
+    """Write the documents of the enterprises meeting `condition`, walking the ids in ranges of
+    `batch`, one transaction each; `progress(done, total)` after each. Returns rows written."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM enterprises_enterprise"
         )
-        return cursor.fetchone()
+        low, high = cursor.fetchone()
+    statement = _where(_ENTERPRISE_DOCUMENTS, f"{condition} AND e.id >= %s AND e.id < %s")
+    written = 0
+    for start in range(low, high + 1, batch):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [*args, start, start + batch])
+            written += cursor.rowcount
+        if progress:
+            progress(min(start + batch, high + 1) - low, high + 1 - low)
+    return written
 
 
 def rebuild(batch: int = 50_000, progress=None) -> int:
@@ -176,18 +178,10 @@ def rebuild(batch: int = 50_000, progress=None) -> int:
 
     `progress(done, total)` is called after each batch. Returns the number of documents.
     """
-    low, high = _enterprise_id_range()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {_TABLE}")
         cursor.execute(_where(_PARTNER_DOCUMENTS, "true"))
-    for start in range(low, high + 1, batch):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                _where(_ENTERPRISE_DOCUMENTS, "e.id >= %s AND e.id < %s"),
-                [start, start + batch],
-            )
-        if progress:
-            progress(min(start + batch, high + 1) - low, high + 1 - low)
+    _enterprises_in_batches("true", [], batch, progress)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {_TABLE}")
     return SearchDocument.objects.count()

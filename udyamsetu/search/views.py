@@ -117,6 +117,8 @@ def _hit_cards(hits: list[services.Hit]) -> list[dict]:
     language = get_language() or "en"
     term_ids = {i for h in hits for i in (*h.processes, *h.certifications)}
     terms = {t.pk: t.display_name(language) for t in Term.objects.filter(pk__in=term_ids)}
+    sizes = dict(Enterprise.Size.choices)
+    levels = dict(Enterprise.Verification.choices)
     cards = []
     for hit in hits:
         if hit.kind == Kind.ENTERPRISE:
@@ -131,8 +133,8 @@ def _hit_cards(hits: list[services.Hit]) -> list[dict]:
                 "hit": hit,
                 "url": url,
                 "place": ", ".join(p for p in (hit.district, _(state.name) if state else "") if p),
-                "size": dict(Enterprise.Size.choices).get(hit.size_class, ""),
-                "verification": dict(Enterprise.Verification.choices).get(hit.verification),
+                "size": sizes.get(hit.size_class, ""),
+                "verification": levels.get(hit.verification),
                 "processes": [terms[i] for i in hit.processes if i in terms][:6],
                 "certifications": [terms[i] for i in hit.certifications if i in terms],
             }
