@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from udyamsetu.enterprises.models import Enterprise, Term
 from udyamsetu.enterprises.reference import STATE_CHOICES, nic_codes
-from udyamsetu.search.models import Kind, PinCentroid
+from udyamsetu.search.models import Kind, PinCentroid, SavedSearch
 from udyamsetu.search.services import SearchParams
 
 RADII = [10, 25, 50, 100, 250, 500]
@@ -125,3 +125,11 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or ("relevance" if data.get("q") else "newest"),
             page=data.get("page") or 1,
         )
+
+
+class SavedSearchForm(forms.ModelForm):
+    """Name a search and choose how often to hear of its new results."""
+
+    class Meta:
+        model = SavedSearch
+        fields = ["name", "frequency"]

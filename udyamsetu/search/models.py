@@ -50,6 +50,9 @@ class SearchDocument(models.Model):
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
     changed_at = models.DateTimeField()
+    # The id of the transaction that last wrote the row (pg_current_xact_id()), so that each
+    # process's in-memory filter index (search/facets.py) can read just what changed.
+    txid = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -62,10 +65,23 @@ class SearchDocument(models.Model):
             GinIndex(fields=["nic_codes"], name="search_nic_gin"),
             GinIndex(fields=["processes"], name="search_processes_gin"),
             GinIndex(fields=["technology_areas"], name="search_areas_gin"),
+            models.Index(fields=["txid"], name="search_txid"),
+            models.Index(fields=["changed_at"], name="search_changed"),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+
+class SearchRemoval(models.Model):
+    """A document deleted, and by which transaction: written by a trigger on the document
+    table, read by the in-memory filter indexes to drop the id. `rebuild-search` empties it."""
+
+    document_id = models.BigIntegerField()
+    txid = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.document_id} removed by {self.txid}"
 
 
 class Synonym(models.Model):

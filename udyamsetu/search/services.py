@@ -15,13 +15,20 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cache
 
-from django.db import connection, transaction
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyroaring import BitMap
 
-from udyamsetu.search.models import Kind, SearchDocument, Synonym
+from udyamsetu.search import facets
+from udyamsetu.search.models import Kind, SavedSearch, SearchDocument, Synonym
 
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
@@ -31,8 +38,9 @@ _TABLE = SearchDocument._meta.db_table
 _COLUMNS = (
     "kind, object_id, key, title, summary, text, state, district, country, nic_codes, "
     "nic_divisions, nic_sections, size_class, processes, technology_areas, verification, "
-    "exporter, latitude, longitude, changed_at"
+    "exporter, latitude, longitude, changed_at, txid"
 )
+_TXID = "pg_current_xact_id()::text::bigint"
 _UPSERT_TAIL = "ON CONFLICT (kind, object_id) DO UPDATE SET " + ", ".join(
     f"{c.strip()} = EXCLUDED.{c.strip()}" for c in _COLUMNS.split(",")[2:]
 )
@@ -59,7 +67,7 @@ SELECT 'enterprise', e.id, e.udyam_number, e.legal_name,
     coalesce(terms.processes, '{{}}'), coalesce(terms.areas, '{{}}'),
     e.verification_level,
     e.export_turnover_rupees > 0 OR cardinality(e.export_markets) > 0,
-    pin.latitude, pin.longitude, e.updated_at
+    pin.latitude, pin.longitude, e.updated_at, {_TXID}
 FROM enterprises_enterprise AS e
 LEFT JOIN search_pincentroid AS pin ON pin.pin = e.pin_code
 LEFT JOIN search_nicentry AS main_nic ON main_nic.code = left(e.nic_codes[1], 4)
@@ -98,7 +106,7 @@ SELECT 'partner', p.id, o.slug, o.name, coalesce(sector.name, ''),
     || setweight(to_tsvector('{TS_CONFIG}', o.city), 'D'),
     '', '', o.country, '{{}}', '{{}}', '{{}}', '',
     coalesce(terms.processes, '{{}}'), coalesce(terms.areas, '{{}}'), 0, true, NULL, NULL,
-    p.updated_at
+    p.updated_at, {_TXID}
 FROM enterprises_partnerprofile AS p
 JOIN accounts_organisation AS o ON o.id = p.organisation_id
 LEFT JOIN enterprises_term AS sector ON sector.id = p.sector_id
@@ -179,7 +187,9 @@ def rebuild(batch: int = 50_000, progress=None) -> int:
     `progress(done, total)` is called after each batch. Returns the number of documents.
     """
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {_TABLE}")
+        # Document ids start again: a trigger on TRUNCATE starts a new generation, and the
+        # in-memory filter indexes load afresh.
+        cursor.execute(f"TRUNCATE {_TABLE}, search_searchremoval")
         cursor.execute(_where(_PARTNER_DOCUMENTS, "true"))
     _enterprises_in_batches("true", [], batch, progress)
     with connection.cursor() as cursor:
@@ -212,6 +222,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     today: date | None = None
+    changed_since: datetime | None = None  # only documents new or changed after this
 
 
 @dataclass
@@ -241,6 +252,15 @@ class Hit:
     technology_areas: list[int]
     distance_km: float | None
     certifications: list[int] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        """The address of the object's page ('' for kinds that have no page yet)."""
+        if self.kind == Kind.ENTERPRISE:
+            return reverse("enterprises:profile", args=[self.key])
+        if self.kind == Kind.PARTNER:
+            return reverse("enterprises:partner_profile", args=[self.key])
+        return ""
 
 
 @dataclass
@@ -370,6 +390,9 @@ class _Where:
             args += [self.today, self.today, list(p.certification)]
         if p.exporter and leave_out != "exporter":
             clauses.append("d.exporter")
+        if p.changed_since:
+            clauses.append("d.changed_at > %s")
+            args.append(p.changed_since)
         if p.near:
             lat, lon = p.near
             # A box first (cheap, indexable), then the great-circle distance.
@@ -397,34 +420,152 @@ def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
 
 
 def _run(params: SearchParams, tsquery: str | None, with_facets: bool) -> SearchResult:
-    where = _Where(params, tsquery)
-    sql, args = where.sql()
+    """Sets from the in-memory filter index (facets.py), text matches from PostgreSQL, and the
+    page's rows from PostgreSQL in the order asked for."""
+    today = params.today or timezone.localdate()
+    index = facets.index_for_connection()
+    with index.lock:
+        index.sync(timezone.localdate())
+        certificates = (
+            index.groups["certification"] if today == index.day else index.certificates_on(today)
+        )
+        base = index.groups["kind"].get(params.kind, BitMap())
+        if tsquery:
+            base = base & _text_ids(params.kind, tsquery)
+        places: list[tuple[float, str]] = []
+        if params.near:
+            places = index.places_within(*params.near, params.radius_km)
+            base = base & index.union("place", [key for _km, key in places])
+        if params.changed_since:
+            base = base & _ids_where("d.changed_at > %s", [params.changed_since])
+        chosen: dict[str, BitMap] = {}
+        for name in (*_SCALAR_FACETS, *_ARRAY_FACETS):
+            if values := getattr(params, name):
+                chosen[name] = index.union(name, values)
+        if params.certification:
+            found = [certificates[str(c)] for c in params.certification if str(c) in certificates]
+            chosen["certification"] = BitMap.union(*found) if found else BitMap()
+        if params.exporter:
+            chosen["exporter"] = index.groups.get("exporter", {}).get("1", BitMap())
+
+        def narrowed(leave_out: str | None = None) -> BitMap:
+            result = base
+            for name, selected in chosen.items():
+                if name != leave_out:
+                    result = result & selected
+            return result
+
+        final = narrowed()
+        counts = (
+            _counts(index, params, narrowed, final, chosen, certificates) if with_facets else {}
+        )
+        ids = _page_ids(index, params, tsquery, final, places)
+    hits = _rows(params, tsquery, ids, places) if ids else []
+    _attach_certificates(hits, today)
+    return SearchResult(hits=hits, total=min(len(final), COUNT_CAP), facets=counts)
+
+
+def _text_ids(kind: str, tsquery: str) -> BitMap:
+    """The documents of this kind that match the text (the GIN index finds them)."""
+    return _ids_where(f"d.kind = %s AND d.text @@ to_tsquery('{TS_CONFIG}', %s)", [kind, tsquery])
+
+
+def _ids_where(condition: str, args: list) -> BitMap:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {_TABLE} d WHERE {sql} LIMIT {COUNT_CAP}) AS x",
+            f"SELECT string_agg(int4send(d.id::int4), ''::bytea) FROM {_TABLE} d WHERE {condition}",
             args,
         )
-        total = cursor.fetchone()[0]
-        hits = _page(cursor, params, sql, args, tsquery) if total else []
-        facets = _facets(cursor, where) if with_facets else {}
-    _attach_certificates(hits, where.today)
-    return SearchResult(hits=hits, total=total, facets=facets)
+        blob = cursor.fetchone()[0]
+    return facets.ids_from_bytes(bytes(blob) if blob else None)
 
 
-_HIT_COLUMNS = (
-    "d.kind, d.object_id, d.key, d.title, d.summary, d.state, d.district, d.country, "
-    "d.size_class, d.verification, d.exporter, d.processes, d.technology_areas"
-)
+def _counts(index, params, narrowed, final, chosen, certificates) -> dict[str, list[Count]]:
+    """Counts for every filter's values, each among the results of the other filters.
+
+    Districts are counted within the states chosen, NIC divisions within the sections chosen and
+    NIC classes within the divisions chosen (as the page shows them): hundreds of values that
+    say little until the search is narrowed to where they belong.
+    """
+    from udyamsetu.enterprises.reference import nic_codes
+
+    groups = index.groups
+    wanted: dict[str, list[str] | None] = {name: None for name in FACETS}
+    wanted["district"] = index.districts_in(params.state) if params.state else []
+    if params.nic_section:
+        wanted["nic_division"] = [
+            c for c, e in nic_codes().items()
+            if e.level == "division" and e.section in params.nic_section
+        ]  # fmt: skip
+    else:
+        wanted["nic_division"] = []
+    wanted["nic"] = (
+        [c for c in groups.get("nic", {}) if c[:2] in params.nic_division]
+        if params.nic_division else []
+    )  # fmt: skip
+    result: dict[str, list[Count]] = {}
+    for name in FACETS:
+        within = narrowed(name) if name in chosen else final
+        if name == "exporter":
+            exporters = groups.get("exporter", {}).get("1", BitMap())
+            result[name] = [Count("1", within.intersection_cardinality(exporters))]
+            continue
+        group = certificates if name == "certification" else groups.get(name, {})
+        values = wanted[name] if wanted[name] is not None else list(group)
+        selected = {str(v) for v in getattr(params, name)}
+        found = []
+        for value in values:
+            bitmap = group.get(value)
+            n = within.intersection_cardinality(bitmap) if bitmap is not None else 0
+            if n or value in selected:
+                found.append(Count(value, n))
+        if name == "verification":
+            found.sort(key=lambda c: c.value)
+        else:
+            found.sort(key=lambda c: (-c.count, c.value))
+        result[name] = found
+    return result
 
 
-def _page(cursor, params: SearchParams, sql: str, args: list, tsquery: str | None) -> list[Hit]:
-    distance = "NULL"
-    distance_args: list = []
+# Beyond this many results, relevance is ranked by PostgreSQL over the query itself rather than
+# over a list of ids sent to it.
+_RANK_BY_IDS = 50_000
+
+
+def _page_ids(index, params, tsquery, final: BitMap, places) -> list[int] | None:
+    """The ids on the page, in no particular order (`_rows` sorts them); None means the page
+    must be found by PostgreSQL from the query itself (relevance over very many results)."""
+    need = max(params.page, 1) * PAGE_SIZE
+    if not final or len(final) <= need - PAGE_SIZE:
+        return []
+    if params.sort == "relevance" and tsquery:
+        return list(final) if len(final) <= _RANK_BY_IDS else None
+    if params.sort == "distance" and params.near:
+        ordered = ((km, index.groups["place"][key]) for km, key in places)
+    else:  # newest: by the day last changed, then by id, newest first
+        days = index.groups.get("day", {})
+        ordered = ((day, days[day]) for day in sorted(days, reverse=True))
+    taken: list[int] = []
+    for _key, bucket in ordered:
+        inside = final & bucket
+        if not inside:
+            continue
+        wanted = need - len(taken)
+        if params.sort == "distance" and params.near:
+            taken.extend(inside[: min(wanted, len(inside))])  # lowest ids first, as _rows sorts
+        else:
+            taken.extend(inside[max(0, len(inside) - wanted) :])
+        if len(taken) >= need:
+            break
+    return taken
+
+
+def _rows(params, tsquery, ids: list[int] | None, places) -> list[Hit]:
+    """The page of hits, sorted; from the ids chosen, or (ids None) from the whole query."""
+    distance, distance_args = "NULL", []
     if params.near:
         lat, lon = params.near
-        distance = _DISTANCE
-        distance_args = [lat, lat, lon]
-    order = "d.changed_at DESC, d.id DESC"
+        distance, distance_args = _DISTANCE, [lat, lat, lon]
     order_args: list = []
     if params.sort == "distance" and params.near:
         order = "distance_km, d.id"
@@ -434,47 +575,26 @@ def _page(cursor, params: SearchParams, sql: str, args: list, tsquery: str | Non
             f"lower(d.title) = %s DESC, ts_rank(d.text, to_tsquery('{TS_CONFIG}', %s)) DESC, d.id"
         )
         order_args = [" ".join(params.q.lower().split()), tsquery]
+    else:
+        order = "(d.changed_at AT TIME ZONE 'UTC')::date DESC, d.id DESC"
     offset = (max(params.page, 1) - 1) * PAGE_SIZE
-    cursor.execute(
-        f"SELECT {_HIT_COLUMNS}, {distance} AS distance_km FROM {_TABLE} d WHERE {sql} "
-        f"ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET %s",
-        [*distance_args, *args, *order_args, offset],
-    )
-    return [Hit(*row) for row in cursor.fetchall()]
+    if ids is None:
+        where, args = _Where(params, tsquery).sql()
+    else:
+        where, args = "d.id = ANY(%s)", [ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_HIT_COLUMNS}, {distance} AS distance_km FROM {_TABLE} d WHERE {where} "
+            f"ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET %s",
+            [*distance_args, *args, *order_args, offset],
+        )
+        return [Hit(*row) for row in cursor.fetchall()]
 
 
-def _facets(cursor, where: _Where) -> dict[str, list[Count]]:
-    facets: dict[str, list[Count]] = {}
-    for name, column in _SCALAR_FACETS.items():
-        sql, args = where.sql(leave_out=name)
-        blank = "" if column == "verification" else f" AND d.{column} <> ''"
-        order = "1" if column == "verification" else "2 DESC, 1"
-        cursor.execute(
-            f"SELECT d.{column}::text, count(*) FROM {_TABLE} d WHERE {sql}{blank} "
-            f"GROUP BY 1 ORDER BY {order}",
-            args,
-        )
-        facets[name] = [Count(v, n) for v, n in cursor.fetchall()]
-    for name, column in _ARRAY_FACETS.items():
-        sql, args = where.sql(leave_out=name)
-        cursor.execute(
-            f"SELECT v::text, count(*) FROM {_TABLE} d, unnest(d.{column}) AS v WHERE {sql} "
-            "GROUP BY 1 ORDER BY 2 DESC, 1",
-            args,
-        )
-        facets[name] = [Count(v, n) for v, n in cursor.fetchall()]
-    sql, args = where.sql(leave_out="certification")
-    cursor.execute(
-        "SELECT c.certification_id::text, count(DISTINCT d.id) FROM "
-        f"{_TABLE} d JOIN enterprises_certificate c ON {_VALID_CERTIFICATE} "
-        f"WHERE {sql} GROUP BY 1 ORDER BY 2 DESC, 1",
-        [where.today, where.today, *args],
-    )
-    facets["certification"] = [Count(v, n) for v, n in cursor.fetchall()]
-    sql, args = where.sql(leave_out="exporter")
-    cursor.execute(f"SELECT count(*) FROM {_TABLE} d WHERE {sql} AND d.exporter", args)
-    facets["exporter"] = [Count("1", cursor.fetchone()[0])]
-    return facets
+_HIT_COLUMNS = (
+    "d.kind, d.object_id, d.key, d.title, d.summary, d.state, d.district, d.country, "
+    "d.size_class, d.verification, d.exporter, d.processes, d.technology_areas"
+)
 
 
 def _attach_certificates(hits: Sequence[Hit], today: date) -> None:
@@ -545,3 +665,122 @@ def correct_spelling(q: str) -> str:
         close = difflib.get_close_matches(token, dictionary, n=1, cutoff=0.8)
         corrected.append(close[0] if close else token)
     return " ".join(corrected)
+
+
+# --- saved searches --------------------------------------------------------------------------
+
+# What a saved search keeps of the page's address: the filters, not the page number.
+_NOT_SAVED = {"page", "csrfmiddlewaretoken"}
+DIGEST_HITS = 10
+_DIGEST_INTERVAL = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+# A run that starts a little early (cron jitter) still sends the digest that is due.
+_DIGEST_SLACK = timedelta(hours=1)
+
+
+def saved_query(query: QueryDict) -> str:
+    """The query string to keep for a search: its filters, checked, without the page."""
+    from udyamsetu.search.forms import SearchForm
+
+    kept = query.copy()
+    for name in _NOT_SAVED:
+        kept.pop(name, None)
+    form = SearchForm(kept)
+    if not form.is_valid():
+        raise ValidationError(_("This search has errors; correct them before saving it."))
+    return kept.urlencode()
+
+
+def save_search(user, *, name: str, query: QueryDict, frequency: str) -> SavedSearch:
+    """Keep a search for `user`, who gets an e-mail of its new results at `frequency`."""
+    from django.conf import settings
+
+    kept = saved_query(query)
+    kind = query.get("kind") or Kind.ENTERPRISE
+    with transaction.atomic():
+        # The lock makes two saves at once count each other against the limit.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if user.saved_searches.count() >= settings.SAVED_SEARCHES_PER_USER:
+            raise ValidationError(
+                _("You can keep at most %(n)s saved searches; delete one first.")
+                % {"n": settings.SAVED_SEARCHES_PER_USER}
+            )
+        saved = SavedSearch(
+            user=user, name=name.strip(), kind=kind, query=kept, frequency=frequency
+        )
+        saved.full_clean()
+        saved.save()
+    return saved
+
+
+def params_of(saved: SavedSearch) -> SearchParams | None:
+    """The search a saved search stands for, or None if it no longer makes sense (a vocabulary
+    term it names was withdrawn, say)."""
+    from udyamsetu.search.forms import SearchForm
+
+    form = SearchForm(QueryDict(saved.query))
+    return form.params() if form.is_valid() else None
+
+
+def send_digests(frequency: str, now: datetime | None = None) -> int:
+    """E-mail every saved search of `frequency` that is due the results new or changed since its
+    last digest. A search with nothing new sends nothing but still moves on. Two runs at once
+    never send the same digest twice: each search is locked while it is handled. Returns the
+    number of e-mails queued."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from udyamsetu.core.services import send_email_later
+
+    now = now or timezone.now()
+    due_before = now - _DIGEST_INTERVAL[frequency] + _DIGEST_SLACK
+    sent = 0
+    ids = SavedSearch.objects.filter(frequency=frequency, user__is_active=True).values_list(
+        "pk", flat=True
+    )
+    for pk in list(ids):
+        with transaction.atomic():
+            saved = (
+                SavedSearch.objects.select_for_update(skip_locked=True)
+                .select_related("user")
+                .filter(pk=pk, frequency=frequency)
+                .filter(
+                    models.Q(last_sent_at__isnull=True) | models.Q(last_sent_at__lte=due_before)
+                )
+                .first()
+            )
+            if saved is None:
+                continue
+            params = params_of(saved)
+            since = saved.last_sent_at or saved.created_at
+            saved.last_sent_at = now
+            saved.save(update_fields=["last_sent_at", "updated_at"])
+            if params is None or not saved.user.email:
+                continue
+            params.changed_since = since
+            params.sort = "newest"
+            params.page = 1
+            result = search(params, with_facets=False)
+            if not result.total or result.fuzzy:
+                continue
+            with translation.override(saved.user.language or settings.LANGUAGE_CODE):
+                context = {
+                    "saved": saved,
+                    "hits": result.hits[:DIGEST_HITS],
+                    "total": result.total,
+                    "more": result.total - min(result.total, DIGEST_HITS),
+                    "portal": settings.PORTAL_URL,
+                    "search_url": settings.PORTAL_URL
+                    + reverse("search:search")
+                    + "?"
+                    + saved.query,
+                    "manage_url": settings.PORTAL_URL + reverse("search:saved"),
+                }
+                send_email_later(
+                    subject=_("%(count)s new for your saved search “%(name)s”")
+                    % {"count": f"{result.total:,}", "name": saved.name},
+                    body=render_to_string("search/email/digest.txt", context),
+                    to=[saved.user.email],
+                )
+            sent += 1
+    return sent

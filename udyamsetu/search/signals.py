@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.enterprises.models import Enterprise, PartnerProfile
+from udyamsetu.enterprises.models import Certificate, Enterprise, PartnerProfile
 from udyamsetu.enterprises.signals import registry_imported
 from udyamsetu.search import services
 from udyamsetu.search.models import Kind, SearchDocument, Synonym
@@ -78,3 +78,10 @@ def registry_imported_(sender, run, since, **kwargs) -> None:
     from udyamsetu.search.tasks import index_registry_changes
 
     index_registry_changes.enqueue(since.isoformat())
+
+
+@receiver([post_save, post_delete], sender=Certificate)
+def certificate_changed(sender, instance: Certificate, raw: bool = False, **kwargs) -> None:
+    """The filter index reads certificates with the enterprise's document: touch it."""
+    if not raw:
+        services.refresh_enterprises([instance.enterprise_id])

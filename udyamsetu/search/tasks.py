@@ -18,6 +18,4 @@ def index_registry_changes(since: str) -> int:
 @task()
 def send_saved_search_digests(frequency: str) -> int:
     """E-mail each saved search of this frequency its results new since the last digest."""
-    from udyamsetu.search.digests import send_digests
-
-    return send_digests(frequency)
+    return services.send_digests(frequency)

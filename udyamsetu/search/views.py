@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from udyamsetu.core.forms import add_service_errors
 from udyamsetu.core.htmx import render_page_or_partial
 from udyamsetu.core.ratelimit import client_key, over_limit
 from udyamsetu.enterprises.models import Enterprise, Term
 from udyamsetu.enterprises.reference import STATES_BY_CODE, nic_codes
 from udyamsetu.search import services
-from udyamsetu.search.forms import SearchForm
-from udyamsetu.search.models import Kind
+from udyamsetu.search.forms import SavedSearchForm, SearchForm
+from udyamsetu.search.models import Kind, SavedSearch
 
 SHOWN_PER_FACET = 12
 
@@ -46,11 +51,98 @@ def search(request: HttpRequest) -> HttpResponse:
         "facets": _facet_groups(form, result) if result else [],
         "pages": _pages(request, params, result) if result else None,
         "cap": services.COUNT_CAP,
+        "save_form": SavedSearchForm(initial={"name": _suggested_name(request.GET)}),
+        "query": _without_page(request.GET),
     }
     status = 200 if result is not None else 400
     return render_page_or_partial(
         request, "search/search.html", "search/_results.html", context, status=status
     )
+
+
+def _without_page(query: QueryDict) -> str:
+    kept = query.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
+
+
+def _suggested_name(query: QueryDict) -> str:
+    words = (query.get("q") or "").strip()
+    states = [STATES_BY_CODE[c].name for c in query.getlist("state") if c in STATES_BY_CODE]
+    return ", ".join(p for p in [words, *states] if p)[:120] or _("My search")
+
+
+@login_required
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's saved searches, each with its digest frequency."""
+    saved = [
+        {"saved": s, "form": SavedSearchForm(instance=s, prefix=f"s{s.pk}")}
+        for s in request.user.saved_searches.all()
+    ]
+    return render(request, "search/saved.html", {"saved": saved, "kinds": dict(Kind.choices)})
+
+
+@login_required
+@require_POST
+def save_search(request: HttpRequest) -> HttpResponse:
+    """Keep the search whose filters come in the POST's `query`, under the name given."""
+    form = SavedSearchForm(request.POST)
+    query = QueryDict(request.POST.get("query", ""))
+    if form.is_valid():
+        try:
+            services.save_search(
+                request.user,
+                name=form.cleaned_data["name"],
+                query=query,
+                frequency=form.cleaned_data["frequency"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if form.errors:
+        errors = [e for errors in form.errors.values() for e in errors]
+        return render(
+            request,
+            "search/save_error.html",
+            {"errors": errors, "back": reverse("search:search") + "?" + query.urlencode()},
+            status=400,
+        )
+    messages.success(
+        request,
+        _("Search saved. We will e-mail you new results as you chose; change that here."),
+    )
+    return redirect("search:saved")
+
+
+@login_required
+@require_POST
+def update_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a saved search or change how often its digest comes."""
+    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    form = SavedSearchForm(request.POST, instance=saved, prefix=f"s{saved.pk}")
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved search “%(name)s” updated.") % {"name": saved.name})
+        return redirect("search:saved")
+    rows = [
+        {
+            "saved": s,
+            "form": form if s.pk == saved.pk else SavedSearchForm(instance=s, prefix=f"s{s.pk}"),
+        }
+        for s in request.user.saved_searches.all()
+    ]
+    return render(
+        request, "search/saved.html", {"saved": rows, "kinds": dict(Kind.choices)}, status=400
+    )
+
+
+@login_required
+@require_POST
+def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Forget a saved search; its digests stop."""
+    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved.delete()
+    messages.success(request, _("Saved search “%(name)s” deleted.") % {"name": saved.name})
+    return redirect("search:saved")
 
 
 def _tabs(request: HttpRequest, current: str) -> list[dict]:
@@ -121,17 +213,11 @@ def _hit_cards(hits: list[services.Hit]) -> list[dict]:
     levels = dict(Enterprise.Verification.choices)
     cards = []
     for hit in hits:
-        if hit.kind == Kind.ENTERPRISE:
-            url = reverse("enterprises:profile", args=[hit.key])
-        elif hit.kind == Kind.PARTNER:
-            url = reverse("enterprises:partner_profile", args=[hit.key])
-        else:
-            url = ""
         state = STATES_BY_CODE.get(hit.state)
         cards.append(
             {
                 "hit": hit,
-                "url": url,
+                "url": hit.path,
                 "place": ", ".join(p for p in (hit.district, _(state.name) if state else "") if p),
                 "size": sizes.get(hit.size_class, ""),
                 "verification": levels.get(hit.verification),

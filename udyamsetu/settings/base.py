@@ -234,6 +234,9 @@ API_RATE_AUTHENTICATED = "600/m"
 # Search pages per minute: enough for anyone filtering by hand, too few to scrape the registry.
 SEARCH_RATE_ANONYMOUS = 60
 SEARCH_RATE_AUTHENTICATED = 300
+SAVED_SEARCHES_PER_USER = 50
+# Links in e-mails written by background work, where there is no request to take the address from.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Logging -------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from udyamsetu.search.tests.test_search import make
+from udyamsetu.search.tests.factories import make
 
 pytestmark = pytest.mark.django_db
 
