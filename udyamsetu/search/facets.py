@@ -28,6 +28,7 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,11 @@ ARRAYS = {"nic_section": "nic_sections", "nic_division": "nic_divisions", "nic":
           "process": "processes", "area": "technology_areas"}  # fmt: skip
 # More changed rows than this since the snapshot: a full load is quicker than applying them.
 _DELTA_LIMIT = 200_000
+TS_CONFIG = "udyamsetu"
+# Text matches kept per process: the ids matching each tsquery part ("'forg':*", a synonym
+# group), most recently used first; kept in step with changes like the filter bitmaps.
+_TERMS_KEPT = 512
+_TERMS_PATCHED = 10_000  # more changed documents than this: forget the terms instead
 _EARTH_KM = 6371.0
 
 
@@ -79,6 +85,7 @@ class FacetIndex:
         self.places: list[tuple[float, float, str]] = []  # sorted by latitude
         self.district_states: dict[str, set[str]] | None = None  # worked out when first needed
         self.tentative: set[int] = set()  # own open transactions whose writes are in the bitmaps
+        self.terms: OrderedDict[str, BitMap] = OrderedDict()
         self.lock = threading.Lock()
 
     # --- keeping in step ---------------------------------------------------------------------
@@ -147,6 +154,7 @@ class FacetIndex:
         self.watermark = horizon
         self.day = None
         self.district_states = None
+        self.terms = OrderedDict()
         self._index_places()
 
     def _apply_changes(self, horizon: int) -> int:
@@ -174,6 +182,7 @@ class FacetIndex:
             for group in self.groups.values():
                 for bitmap in group.values():
                     bitmap.difference_update(changed)
+        self._patch_terms(changed, [row[0] for row in rows])
         new_place = False
         for row in rows:
             doc = row[0]
@@ -200,6 +209,46 @@ class FacetIndex:
                     self.district_states[district].add(state)
         self.watermark = max(self.watermark, horizon)
         return len(changed)
+
+    def _patch_terms(self, changed: BitMap, written: list[int]) -> None:
+        """Re-test the changed documents against every text part kept."""
+        if not self.terms or not changed:
+            return
+        if len(changed) > _TERMS_PATCHED:
+            self.terms.clear()
+            return
+        for bitmap in self.terms.values():
+            bitmap.difference_update(changed)
+        if not written:
+            return
+        parts = list(self.terms)
+        tests = ", ".join(f"text @@ to_tsquery('{TS_CONFIG}', %s)" for _ in parts)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ARRAY[{tests}] FROM {_TABLE} WHERE id = ANY(%s)", [*parts, written]
+            )
+            for doc, matches in cursor.fetchall():
+                for part, match in zip(parts, matches, strict=True):
+                    if match:
+                        self.terms[part].add(doc)
+
+    def text_ids(self, part: str) -> BitMap:
+        """The documents (of every kind) matching one part of a tsquery; kept for next time."""
+        if part in self.terms:
+            self.terms.move_to_end(part)
+            return self.terms[part]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT string_agg(int4send(id::int4), ''::bytea) FROM {_TABLE} "
+                f"WHERE text @@ to_tsquery('{TS_CONFIG}', %s)",
+                [part],
+            )
+            blob = cursor.fetchone()[0]
+        found = ids_from_bytes(bytes(blob) if blob else None)
+        self.terms[part] = found
+        if len(self.terms) > _TERMS_KEPT:
+            self.terms.popitem(last=False)
+        return found
 
     def _load_certificates(self, day: date) -> None:
         self.groups["certification"] = self.certificates_on(day)
@@ -273,6 +322,7 @@ class FacetIndex:
         self.watermark = header["watermark"]
         self.day = None
         self.district_states = None
+        self.terms = OrderedDict()
         self._index_places()
         return True
 

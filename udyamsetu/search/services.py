@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 from pyroaring import BitMap
 
 from udyamsetu.search import facets
+from udyamsetu.search.facets import TS_CONFIG
 from udyamsetu.search.models import Kind, SavedSearch, SearchDocument, Synonym
 
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
-TS_CONFIG = "udyamsetu"
 
 _TABLE = SearchDocument._meta.db_table
 _COLUMNS = (
@@ -431,7 +431,7 @@ def _run(params: SearchParams, tsquery: str | None, with_facets: bool) -> Search
         )
         base = index.groups["kind"].get(params.kind, BitMap())
         if tsquery:
-            base = base & _text_ids(params.kind, tsquery)
+            base = base & _text_ids(index, tsquery)
         places: list[tuple[float, str]] = []
         if params.near:
             places = index.places_within(*params.near, params.radius_km)
@@ -465,9 +465,16 @@ def _run(params: SearchParams, tsquery: str | None, with_facets: bool) -> Search
     return SearchResult(hits=hits, total=min(len(final), COUNT_CAP), facets=counts)
 
 
-def _text_ids(kind: str, tsquery: str) -> BitMap:
-    """The documents of this kind that match the text (the GIN index finds them)."""
-    return _ids_where(f"d.kind = %s AND d.text @@ to_tsquery('{TS_CONFIG}', %s)", [kind, tsquery])
+def _text_ids(index, tsquery: str) -> BitMap:
+    """The documents that match the text: each part of the query (a word, a synonym group) from
+    the GIN index or the index's cache of recent parts, the rarest first."""
+    parts = sorted((index.text_ids(part) for part in tsquery.split(" & ")), key=len)
+    return BitMap.intersection(*parts) if len(parts) > 1 else parts[0]
+
+
+def _in_names(tsquery: str) -> str:
+    """The same query matched against names only (weight A)."""
+    return re.sub(r"'([^']+)'(:\*)?", lambda m: f"'{m[1]}':{'*' if m[2] else ''}A", tsquery)
 
 
 def _ids_where(condition: str, args: list) -> BitMap:
@@ -539,7 +546,15 @@ def _page_ids(index, params, tsquery, final: BitMap, places) -> list[int] | None
     if not final or len(final) <= need - PAGE_SIZE:
         return []
     if params.sort == "relevance" and tsquery:
-        return list(final) if len(final) <= _RANK_BY_IDS else None
+        if len(final) <= _RANK_BY_IDS:
+            return list(final)
+        # Very many results: the ones with the words in their name are ranked (they outrank
+        # the rest by weight), then the newest of the others fill the pages after them.
+        named = final & _text_ids(index, _in_names(tsquery))
+        if len(named) > _RANK_BY_IDS:
+            return None
+        others = final - named
+        return [*named, *others[max(0, len(others) - need) :]]
     if params.sort == "distance" and params.near:
         ordered = ((km, index.groups["place"][key]) for km, key in places)
     else:  # newest: by the day last changed, then by id, newest first

@@ -61,4 +61,7 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['changed_at'], name='search_changed'),
         ),
         migrations.RunSQL(TRIGGER, UNDO),
+        # Fresh statistics for the new column, or the filter index's "changed since" reads
+        # would be planned as scans of the whole table until autovacuum gets to it.
+        migrations.RunSQL("ANALYZE search_searchdocument", migrations.RunSQL.noop),
     ]

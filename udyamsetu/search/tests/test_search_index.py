@@ -140,3 +140,24 @@ def fresh_key() -> str:
     from django.db import connection
 
     return connection.settings_dict["NAME"]
+
+
+def test_text_matches_kept_in_memory_follow_edits_and_deletions():
+    kept = make("Kalinga Forge", description="closed die forging")
+    other = make("Deccan Bakers", description="bread")
+    assert [h.title for h in search(SearchParams(q="forging")).hits] == ["Kalinga Forge"]
+    other.description = "bread, and forging on Sundays"
+    other.save()
+    assert search(SearchParams(q="forging")).total == 2
+    kept.delete()
+    assert [h.title for h in search(SearchParams(q="forging")).hits] == ["Deccan Bakers"]
+
+
+def test_very_many_results_rank_names_with_the_words_first(monkeypatch):
+    monkeypatch.setattr(services, "_RANK_BY_IDS", 2)
+    for n in range(4):
+        make(f"Unit {n}", description="gear hobbing")
+    make("Gear Hobbing Works", description="tractor parts")
+    result = search(SearchParams(q="gear hobbing"))
+    assert result.total == 5 and result.hits[0].title == "Gear Hobbing Works"
+    assert {h.title for h in result.hits} == {"Gear Hobbing Works", *(f"Unit {n}" for n in range(4))}
