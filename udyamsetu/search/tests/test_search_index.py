@@ -160,4 +160,7 @@ def test_very_many_results_rank_names_with_the_words_first(monkeypatch):
     make("Gear Hobbing Works", description="tractor parts")
     result = search(SearchParams(q="gear hobbing"))
     assert result.total == 5 and result.hits[0].title == "Gear Hobbing Works"
-    assert {h.title for h in result.hits} == {"Gear Hobbing Works", *(f"Unit {n}" for n in range(4))}
+    assert {h.title for h in result.hits} == {
+        "Gear Hobbing Works",
+        *(f"Unit {n}" for n in range(4)),
+    }
