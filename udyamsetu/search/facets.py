@@ -67,6 +67,17 @@ def ids_from_bytes(blob: bytes | None) -> BitMap:
     return BitMap(ids)
 
 
+def ids_where(condition: str, args: list) -> BitMap:
+    """The ids of the documents (alias `d`) meeting `condition`, sent packed, into a bitmap."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT string_agg(int4send(d.id::int4), ''::bytea) FROM {_TABLE} d WHERE {condition}",
+            args,
+        )
+        blob = cursor.fetchone()[0]
+    return ids_from_bytes(bytes(blob) if blob else None)
+
+
 def _valid_on(alias: str = "c") -> str:
     return (
         f"({alias}.valid_until IS NULL OR {alias}.valid_until >= %(day)s) "
@@ -237,14 +248,7 @@ class FacetIndex:
         if part in self.terms:
             self.terms.move_to_end(part)
             return self.terms[part]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT string_agg(int4send(id::int4), ''::bytea) FROM {_TABLE} "
-                f"WHERE text @@ to_tsquery('{TS_CONFIG}', %s)",
-                [part],
-            )
-            blob = cursor.fetchone()[0]
-        found = ids_from_bytes(bytes(blob) if blob else None)
+        found = ids_where(f"d.text @@ to_tsquery('{TS_CONFIG}', %s)", [part])
         self.terms[part] = found
         if len(self.terms) > _TERMS_KEPT:
             self.terms.popitem(last=False)

@@ -437,7 +437,7 @@ def _run(params: SearchParams, tsquery: str | None, with_facets: bool) -> Search
             places = index.places_within(*params.near, params.radius_km)
             base = base & index.union("place", [key for _km, key in places])
         if params.changed_since:
-            base = base & _ids_where("d.changed_at > %s", [params.changed_since])
+            base = base & facets.ids_where("d.changed_at > %s", [params.changed_since])
         chosen: dict[str, BitMap] = {}
         for name in (*_SCALAR_FACETS, *_ARRAY_FACETS):
             if values := getattr(params, name):
@@ -475,16 +475,6 @@ def _text_ids(index, tsquery: str) -> BitMap:
 def _in_names(tsquery: str) -> str:
     """The same query matched against names only (weight A)."""
     return re.sub(r"'([^']+)'(:\*)?", lambda m: f"'{m[1]}':{'*' if m[2] else ''}A", tsquery)
-
-
-def _ids_where(condition: str, args: list) -> BitMap:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT string_agg(int4send(d.id::int4), ''::bytea) FROM {_TABLE} d WHERE {condition}",
-            args,
-        )
-        blob = cursor.fetchone()[0]
-    return facets.ids_from_bytes(bytes(blob) if blob else None)
 
 
 def _counts(index, params, narrowed, final, chosen, certificates) -> dict[str, list[Count]]:
