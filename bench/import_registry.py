@@ -42,8 +42,9 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory_gb:.0f} GB RAM, {platform.system()} {platform.release()}"
 
 
-def fresh_database() -> str:
-    """An empty database on the embedded (or DATABASE_URL's) server; returns its URL."""
+def bench_database(name: str, *, fresh: bool) -> tuple[str, bool]:
+    """A database for a benchmark on the embedded (or DATABASE_URL's) server: made empty when
+    `fresh` or missing, else kept. Returns its URL and whether it was just made."""
     import psycopg
 
     from udyamsetu.core.embedded_pg import database_settings
@@ -56,12 +57,16 @@ def fresh_database() -> str:
         "port": base.get("PORT") or None,
     }
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if fresh and exists:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        made = fresh or not exists
+        if made:
+            conn.execute(f'CREATE DATABASE "{name}"')
     host = quote(str(base["HOST"]), safe="")
     port = f":{base['PORT']}" if base.get("PORT") else ""
     auth = base["USER"] + (f":{quote(base['PASSWORD'])}" if base.get("PASSWORD") else "")
-    return f"postgres://{auth}@{host}{port}/{BENCH_DB}"
+    return f"postgres://{auth}@{host}{port}/{name}", made
 
 
 def registry_file(rows: int, seed: int) -> Path:
@@ -123,7 +128,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     path = registry_file(args.rows, args.seed)
-    os.environ["DATABASE_URL"] = fresh_database()
+    os.environ["DATABASE_URL"], _made = bench_database(BENCH_DB, fresh=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "udyamsetu.settings.base")
     os.environ.setdefault("UDYAMSETU_DEBUG", "0")  # as in production: no query log in memory
     import django

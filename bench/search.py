@@ -24,39 +24,11 @@ import random
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
-from bench.import_registry import ROOT, machine, registry_file
+from bench.import_registry import ROOT, bench_database, machine, registry_file
 
 RESULTS = ROOT / "bench" / "results"
 BENCH_DB = "udyamsetu_search_bench"
-
-
-def database_url(create: bool) -> tuple[str, bool]:
-    """The URL of the benchmark database, and whether it was just created (empty)."""
-    import psycopg
-
-    from udyamsetu.core.embedded_pg import database_settings
-
-    base = database_settings()
-    params = {
-        "host": base["HOST"],
-        "user": base["USER"],
-        "password": base.get("PASSWORD") or None,
-        "port": base.get("PORT") or None,
-    }
-    created = False
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if create and exists:
-            conn.execute(f'DROP DATABASE "{BENCH_DB}" WITH (FORCE)')
-        if create or not exists:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-            created = True
-    host = quote(str(base["HOST"]), safe="")
-    port = f":{base['PORT']}" if base.get("PORT") else ""
-    auth = base["USER"] + (f":{quote(base['PASSWORD'])}" if base.get("PASSWORD") else "")
-    return f"postgres://{auth}@{host}{port}/{BENCH_DB}", created
 
 
 # A share of registry entries get what a claimed, kept-up profile has. Manufacturers (NIC
@@ -98,7 +70,7 @@ ANALYZE;
 
 def prepare(rows: int, seed: int, fresh: bool) -> dict:
     """The benchmark database, made as far as it is not yet; returns timings of what was made."""
-    os.environ["DATABASE_URL"], created = database_url(create=fresh)
+    os.environ["DATABASE_URL"], created = bench_database(BENCH_DB, fresh=fresh)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "udyamsetu.settings.base")
     os.environ.setdefault("UDYAMSETU_DEBUG", "0")  # as in production: no query log in memory
     import django
