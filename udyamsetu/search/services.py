@@ -682,13 +682,19 @@ _DIGEST_INTERVAL = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 _DIGEST_SLACK = timedelta(hours=1)
 
 
+def filters_of(query: QueryDict) -> QueryDict:
+    """A search's query string without what is not part of the search (the page number)."""
+    kept = query.copy()
+    for name in _NOT_SAVED:
+        kept.pop(name, None)
+    return kept
+
+
 def saved_query(query: QueryDict) -> str:
     """The query string to keep for a search: its filters, checked, without the page."""
     from udyamsetu.search.forms import SearchForm
 
-    kept = query.copy()
-    for name in _NOT_SAVED:
-        kept.pop(name, None)
+    kept = filters_of(query)
     form = SearchForm(kept)
     if not form.is_valid():
         raise ValidationError(_("This search has errors; correct them before saving it."))

@@ -52,18 +52,12 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": _pages(request, params, result) if result else None,
         "cap": services.COUNT_CAP,
         "save_form": SavedSearchForm(initial={"name": _suggested_name(request.GET)}),
-        "query": _without_page(request.GET),
+        "query": services.filters_of(request.GET).urlencode(),
     }
     status = 200 if result is not None else 400
     return render_page_or_partial(
         request, "search/search.html", "search/_results.html", context, status=status
     )
-
-
-def _without_page(query: QueryDict) -> str:
-    kept = query.copy()
-    kept.pop("page", None)
-    return kept.urlencode()
 
 
 def _suggested_name(query: QueryDict) -> str:
@@ -75,11 +69,20 @@ def _suggested_name(query: QueryDict) -> str:
 @login_required
 def saved_searches(request: HttpRequest) -> HttpResponse:
     """The signed-in user's saved searches, each with its digest frequency."""
-    saved = [
-        {"saved": s, "form": SavedSearchForm(instance=s, prefix=f"s{s.pk}")}
-        for s in request.user.saved_searches.all()
+    return render(request, "search/saved.html", {"saved": _saved_rows(request.user)})
+
+
+def _saved_rows(user, bound: SavedSearchForm | None = None) -> list[dict]:
+    """Each saved search with its form; `bound` (with errors) in place of its own."""
+    return [
+        {
+            "saved": s,
+            "form": bound
+            if bound is not None and bound.instance.pk == s.pk
+            else SavedSearchForm(instance=s, prefix=f"s{s.pk}"),
+        }
+        for s in user.saved_searches.all()
     ]
-    return render(request, "search/saved.html", {"saved": saved, "kinds": dict(Kind.choices)})
 
 
 @login_required
@@ -123,15 +126,8 @@ def update_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("Saved search “%(name)s” updated.") % {"name": saved.name})
         return redirect("search:saved")
-    rows = [
-        {
-            "saved": s,
-            "form": form if s.pk == saved.pk else SavedSearchForm(instance=s, prefix=f"s{s.pk}"),
-        }
-        for s in request.user.saved_searches.all()
-    ]
     return render(
-        request, "search/saved.html", {"saved": rows, "kinds": dict(Kind.choices)}, status=400
+        request, "search/saved.html", {"saved": _saved_rows(request.user, form)}, status=400
     )
 
 
