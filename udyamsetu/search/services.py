@@ -3,9 +3,11 @@
 Documents are built in SQL (one statement per kind, shared by the single-row refresh and the
 bulk rebuild), so that the 7.5 million registry entries can be indexed set by set.
 
-A query is parsed into `SearchParams` (forms.SearchForm checks it), turned into one WHERE clause,
-and answered with a page of results, a capped total, and counts for each filter value. Counts for
-a filter leave that filter's own selection out, so the other values stay visible to pick from.
+A query is parsed into `SearchParams` (forms.SearchForm checks it) and answered with a page of
+results, a capped total, and counts for each filter value: the sets come from the in-memory
+filter index (facets.py) and the text matches from PostgreSQL's GIN index; the page's rows are
+read from PostgreSQL in the order asked for. Counts for a filter leave that filter's own
+selection out, so the other values stay visible to pick from.
 """
 
 from __future__ import annotations
@@ -357,14 +359,15 @@ def tsquery_text(q: str) -> str:
 
 
 class _Where:
-    """The WHERE clause of a search, with one filter left out on request (for its counts)."""
+    """The WHERE clause of a search, for what PostgreSQL answers from the query itself: ranking
+    very many results, and names similar to a query that matched nothing."""
 
     def __init__(self, params: SearchParams, tsquery: str | None):
         self.params = params
         self.tsquery = tsquery
         self.today = params.today or timezone.localdate()
 
-    def sql(self, leave_out: str | None = None) -> tuple[str, list]:
+    def sql(self) -> tuple[str, list]:
         p = self.params
         clauses = ["d.kind = %s"]
         args: list = [p.kind]
@@ -373,22 +376,22 @@ class _Where:
             args.append(self.tsquery)
         for name, column in _SCALAR_FACETS.items():
             values = getattr(p, name)
-            if values and name != leave_out:
+            if values:
                 clauses.append(f"d.{column} = ANY(%s)")
                 args.append(list(values))
         for name, column in _ARRAY_FACETS.items():
             values = getattr(p, name)
-            if values and name != leave_out:
+            if values:
                 cast = "::int[]" if name in ("process", "area") else "::varchar[]"
                 clauses.append(f"d.{column} && %s{cast}")
                 args.append(list(values))
-        if p.certification and leave_out != "certification":
+        if p.certification:
             clauses.append(
                 "d.kind = 'enterprise' AND EXISTS (SELECT 1 FROM enterprises_certificate c "
                 f"WHERE {_VALID_CERTIFICATE} AND c.certification_id = ANY(%s))"
             )
             args += [self.today, self.today, list(p.certification)]
-        if p.exporter and leave_out != "exporter":
+        if p.exporter:
             clauses.append("d.exporter")
         if p.changed_since:
             clauses.append("d.changed_at > %s")
