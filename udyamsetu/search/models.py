@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from udyamsetu.core.models import TimeStampedModel
@@ -61,6 +62,8 @@ class SearchDocument(models.Model):
         indexes = [
             GinIndex(fields=["text"], name="search_text_gin"),
             GinIndex(name="search_title_trgm", fields=["title"], opclasses=["gin_trgm_ops"]),
+            # An exact name comes first in relevance; found by equality, whatever else matched.
+            models.Index(Lower("title"), name="search_title_exact"),
             models.Index(fields=["kind", "state", "district"], name="search_place"),
             GinIndex(fields=["nic_codes"], name="search_nic_gin"),
             GinIndex(fields=["processes"], name="search_processes_gin"),

@@ -13,7 +13,6 @@ selection out, so the other values stay visible to pick from.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -272,6 +271,7 @@ class SearchResult:
     facets: dict[str, list[Count]]
     corrected_q: str = ""  # the query as corrected, when the one typed found nothing
     fuzzy: bool = False  # results are names similar to the query, not matches
+    text_found: bool = True  # the words were found in some document, whatever the filters
 
     @property
     def total_capped(self) -> bool:
@@ -290,10 +290,6 @@ _EARTH_KM = 6371.0
 _DISTANCE = (
     f"(2 * {_EARTH_KM} * asin(sqrt(power(sin(radians(d.latitude - %s) / 2), 2) + cos(radians(%s)) "
     "* cos(radians(d.latitude)) * power(sin(radians(d.longitude - %s) / 2), 2))))"
-)
-_VALID_CERTIFICATE = (
-    "c.enterprise_id = d.object_id AND (c.valid_until IS NULL OR c.valid_until >= %s) "
-    "AND (c.valid_from IS NULL OR c.valid_from <= %s)"
 )
 
 _TOKEN = re.compile(r"[\w\u0900-\u097f]+")
@@ -358,114 +354,86 @@ def tsquery_text(q: str) -> str:
     return " & ".join(parts)
 
 
-class _Where:
-    """The WHERE clause of a search, for what PostgreSQL answers from the query itself: ranking
-    very many results, and names similar to a query that matched nothing."""
-
-    def __init__(self, params: SearchParams, tsquery: str | None):
-        self.params = params
-        self.tsquery = tsquery
-        self.today = params.today or timezone.localdate()
-
-    def sql(self) -> tuple[str, list]:
-        p = self.params
-        clauses = ["d.kind = %s"]
-        args: list = [p.kind]
-        if self.tsquery:
-            clauses.append(f"d.text @@ to_tsquery('{TS_CONFIG}', %s)")
-            args.append(self.tsquery)
-        for name, column in _SCALAR_FACETS.items():
-            values = getattr(p, name)
-            if values:
-                clauses.append(f"d.{column} = ANY(%s)")
-                args.append(list(values))
-        for name, column in _ARRAY_FACETS.items():
-            values = getattr(p, name)
-            if values:
-                cast = "::int[]" if name in ("process", "area") else "::varchar[]"
-                clauses.append(f"d.{column} && %s{cast}")
-                args.append(list(values))
-        if p.certification:
-            clauses.append(
-                "d.kind = 'enterprise' AND EXISTS (SELECT 1 FROM enterprises_certificate c "
-                f"WHERE {_VALID_CERTIFICATE} AND c.certification_id = ANY(%s))"
-            )
-            args += [self.today, self.today, list(p.certification)]
-        if p.exporter:
-            clauses.append("d.exporter")
-        if p.changed_since:
-            clauses.append("d.changed_at > %s")
-            args.append(p.changed_since)
-        if p.near:
-            lat, lon = p.near
-            # A box first (cheap, indexable), then the great-circle distance.
-            dlat = p.radius_km / 111.0
-            dlon = p.radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
-            clauses.append("d.latitude BETWEEN %s AND %s AND d.longitude BETWEEN %s AND %s")
-            args += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
-            clauses.append(f"{_DISTANCE} <= %s")
-            args += [lat, lat, lon, p.radius_km]
-        return " AND ".join(clauses), args
-
-
 def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
-    """One page of results, the total (capped) and the counts for every filter."""
+    """One page of results, the total (capped) and the counts for every filter. Words found
+    nowhere are corrected from the portal's vocabulary, or else names like them are shown."""
     tsquery = tsquery_text(params.q) if _tokens(params.q) else None
     result = _run(params, tsquery, with_facets)
-    if tsquery and result.total == 0:
+    if tsquery and not result.text_found:
         corrected = correct_spelling(params.q)
         if corrected and corrected != params.q.lower():
             result = _run(params, tsquery_text(corrected), with_facets)
             result.corrected_q = corrected
-        if result.total == 0:
+        if not result.text_found:
             result = _similar_names(params, with_facets)
     return result
 
 
+@dataclass
+class _Selection:
+    """What the filters pick out of the in-memory index: `base` (kind, distance, changed
+    since: never counted) and each chosen filter's documents, kept apart so that a filter's
+    counts can leave it out."""
+
+    base: BitMap
+    chosen: dict[str, BitMap]
+    places: list[tuple[float, str]]  # (km, place key) within the radius, nearest first
+    certificates: dict[str, BitMap]  # valid on the day searched
+
+    def narrowed(self, leave_out: str | None = None) -> BitMap:
+        result = self.base
+        for name, selected in self.chosen.items():
+            if name != leave_out:
+                result = result & selected
+        return result
+
+
+def _select(index, params: SearchParams, today: date) -> _Selection:
+    """The filters' documents; call with the index synced and locked."""
+    certificates = (
+        index.groups["certification"] if today == index.day else index.certificates_on(today)
+    )
+    base = index.groups["kind"].get(params.kind, BitMap())
+    places: list[tuple[float, str]] = []
+    if params.near:
+        places = index.places_within(*params.near, params.radius_km)
+        base = base & index.union("place", [key for _km, key in places])
+    if params.changed_since:
+        base = base & facets.ids_where("d.changed_at > %s", [params.changed_since])
+    chosen: dict[str, BitMap] = {}
+    for name in (*_SCALAR_FACETS, *_ARRAY_FACETS):
+        if values := getattr(params, name):
+            chosen[name] = index.union(name, values)
+    if params.certification:
+        found = [certificates[str(c)] for c in params.certification if str(c) in certificates]
+        chosen["certification"] = BitMap.union(*found) if found else BitMap()
+    if params.exporter:
+        chosen["exporter"] = index.groups.get("exporter", {}).get("1", BitMap())
+    return _Selection(base, chosen, places, certificates)
+
+
 def _run(params: SearchParams, tsquery: str | None, with_facets: bool) -> SearchResult:
-    """Sets from the in-memory filter index (facets.py), text matches from PostgreSQL, and the
-    page's rows from PostgreSQL in the order asked for."""
+    """Sets from the in-memory filter index (facets.py), text matches from PostgreSQL's GIN
+    index (kept in the same index), the page's ids picked from them, its rows from PostgreSQL."""
     today = params.today or timezone.localdate()
     index = facets.index_for_connection()
     with index.lock:
         index.sync(timezone.localdate())
-        certificates = (
-            index.groups["certification"] if today == index.day else index.certificates_on(today)
-        )
-        base = index.groups["kind"].get(params.kind, BitMap())
+        selection = _select(index, params, today)
+        text_found = True
         if tsquery:
-            base = base & _text_ids(index, tsquery)
-        places: list[tuple[float, str]] = []
-        if params.near:
-            places = index.places_within(*params.near, params.radius_km)
-            base = base & index.union("place", [key for _km, key in places])
-        if params.changed_since:
-            base = base & facets.ids_where("d.changed_at > %s", [params.changed_since])
-        chosen: dict[str, BitMap] = {}
-        for name in (*_SCALAR_FACETS, *_ARRAY_FACETS):
-            if values := getattr(params, name):
-                chosen[name] = index.union(name, values)
-        if params.certification:
-            found = [certificates[str(c)] for c in params.certification if str(c) in certificates]
-            chosen["certification"] = BitMap.union(*found) if found else BitMap()
-        if params.exporter:
-            chosen["exporter"] = index.groups.get("exporter", {}).get("1", BitMap())
-
-        def narrowed(leave_out: str | None = None) -> BitMap:
-            result = base
-            for name, selected in chosen.items():
-                if name != leave_out:
-                    result = result & selected
-            return result
-
-        final = narrowed()
-        counts = (
-            _counts(index, params, narrowed, final, chosen, certificates) if with_facets else {}
-        )
-        ids = _page_ids(index, params, tsquery, final, places)
-    hits = _rows(params, tsquery, ids, places) if ids else []
+            matches = _text_ids(index, tsquery)
+            kind = index.groups["kind"].get(params.kind, BitMap())
+            text_found = not matches.isdisjoint(kind)
+            selection.base = selection.base & matches
+        final = selection.narrowed()
+        counts = _counts(index, params, selection, final) if with_facets else {}
+        ids = _page_ids(index, params, tsquery, final, selection.places)
+    hits = _rows(params, ids) if ids else []
     _attach_certificates(hits, today)
-    return SearchResult(hits=hits, total=min(len(final), COUNT_CAP), facets=counts)
+    return SearchResult(
+        hits=hits, total=min(len(final), COUNT_CAP), facets=counts, text_found=text_found
+    )
 
 
 def _text_ids(index, tsquery: str) -> BitMap:
@@ -475,12 +443,12 @@ def _text_ids(index, tsquery: str) -> BitMap:
     return BitMap.intersection(*parts) if len(parts) > 1 else parts[0]
 
 
-def _in_names(tsquery: str) -> str:
-    """The same query matched against names only (weight A)."""
-    return re.sub(r"'([^']+)'(:\*)?", lambda m: f"'{m[1]}':{'*' if m[2] else ''}A", tsquery)
+def _in_weights(tsquery: str, weights: str) -> str:
+    """The same query matched only in parts of the text of these weights ("A": the name)."""
+    return re.sub(r"'([^']+)'(:\*)?", lambda m: f"'{m[1]}':{'*' if m[2] else ''}{weights}", tsquery)
 
 
-def _counts(index, params, narrowed, final, chosen, certificates) -> dict[str, list[Count]]:
+def _counts(index, params, selection: _Selection, final: BitMap) -> dict[str, list[Count]]:
     """Counts for every filter's values, each among the results of the other filters.
 
     Districts are counted within the states chosen, NIC divisions within the sections chosen and
@@ -505,12 +473,12 @@ def _counts(index, params, narrowed, final, chosen, certificates) -> dict[str, l
     )  # fmt: skip
     result: dict[str, list[Count]] = {}
     for name in FACETS:
-        within = narrowed(name) if name in chosen else final
+        within = selection.narrowed(name) if name in selection.chosen else final
         if name == "exporter":
             exporters = groups.get("exporter", {}).get("1", BitMap())
             result[name] = [Count("1", within.intersection_cardinality(exporters))]
             continue
-        group = certificates if name == "certification" else groups.get(name, {})
+        group = selection.certificates if name == "certification" else groups.get(name, {})
         values = wanted[name] if wanted[name] is not None else list(group)
         selected = {str(v) for v in getattr(params, name)}
         found = []
@@ -527,74 +495,104 @@ def _counts(index, params, narrowed, final, chosen, certificates) -> dict[str, l
     return result
 
 
-# Beyond this many results, relevance is ranked by PostgreSQL over the query itself rather than
-# over a list of ids sent to it.
-_RANK_BY_IDS = 50_000
+# PostgreSQL's ts_rank reads each candidate's text: a tier of relevance larger than this is
+# ordered newest first instead (within one tier, such as "the words are in the name", ranks
+# differ little, and ranking 50,000 texts takes half a second).
+_RANK_LIMIT = 2_000
 
 
-def _page_ids(index, params, tsquery, final: BitMap, places) -> list[int] | None:
-    """The ids on the page, in no particular order (`_rows` sorts them); None means the page
-    must be found by PostgreSQL from the query itself (relevance over very many results)."""
+def _page_ids(index, params, tsquery, final: BitMap, places) -> list[int]:
+    """The ids on the page, in the order asked for."""
     need = max(params.page, 1) * PAGE_SIZE
     if not final or len(final) <= need - PAGE_SIZE:
         return []
     if params.sort == "relevance" and tsquery:
-        if len(final) <= _RANK_BY_IDS:
-            return list(final)
-        # Very many results: the ones with the words in their name are ranked (they outrank
-        # the rest by weight), then the newest of the others fill the pages after them.
-        named = final & _text_ids(index, _in_names(tsquery))
-        if len(named) > _RANK_BY_IDS:
-            return None
-        others = final - named
-        return [*named, *others[max(0, len(others) - need) :]]
-    if params.sort == "distance" and params.near:
-        ordered = ((km, index.groups["place"][key]) for km, key in places)
+        taken = _by_relevance(index, params, tsquery, final, need)
+    elif params.sort == "distance" and params.near:
+        buckets = (index.groups["place"][key] for _km, key in places)
+        taken = _from_buckets(final, buckets, need, newest=False)
     else:  # newest: by the day last changed, then by id, newest first
-        days = index.groups.get("day", {})
-        ordered = ((day, days[day]) for day in sorted(days, reverse=True))
-    taken: list[int] = []
-    for _key, bucket in ordered:
-        inside = final & bucket
-        if not inside:
-            continue
+        taken = _newest(index, final, need)
+    return taken[need - PAGE_SIZE : need]
+
+
+def _by_relevance(index, params, tsquery: str, final: BitMap, need: int) -> list[int]:
+    """The first `need` results by relevance: a document named exactly as the query first, then
+    tiers (the words in the name, then in the name or capabilities, then anywhere), each ranked
+    by ts_rank with the weights (name A > capabilities B > description C > place D)."""
+    exact = final & _exact_names(params)
+    taken = list(exact)
+    rest = final - exact
+    if len(rest) <= _RANK_LIMIT:
+        tiers = [rest]
+    else:
+        named = rest & _text_ids(index, _in_weights(tsquery, "A"))
+        capable = (rest & _text_ids(index, _in_weights(tsquery, "AB"))) - named
+        tiers = [named, capable, rest - named - capable]
+    for tier in tiers:
         wanted = need - len(taken)
-        if params.sort == "distance" and params.near:
-            taken.extend(inside[: min(wanted, len(inside))])  # lowest ids first, as _rows sorts
+        if wanted <= 0:
+            break
+        if not tier:
+            continue
+        if len(tier) <= _RANK_LIMIT:
+            taken += _ranked(tier, tsquery, wanted)
         else:
-            taken.extend(inside[max(0, len(inside) - wanted) :])
-        if len(taken) >= need:
+            taken += _newest(index, tier, wanted)
+    return taken
+
+
+def _exact_names(params: SearchParams) -> BitMap:
+    """Documents whose name is the query itself (case and spacing aside)."""
+    return facets.ids_where(
+        "lower(d.title) = %s AND d.kind = %s", [" ".join(params.q.lower().split()), params.kind]
+    )
+
+
+def _ranked(ids: BitMap, tsquery: str, limit: int) -> list[int]:
+    """The `limit` best of `ids` by PostgreSQL's weighted rank."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id FROM {_TABLE} d WHERE d.id = ANY(%s) "
+            f"ORDER BY ts_rank(d.text, to_tsquery('{TS_CONFIG}', %s)) DESC, d.id LIMIT %s",
+            [list(ids), tsquery, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _newest(index, within: BitMap, limit: int) -> list[int]:
+    """The `limit` newest of `within`: by the day last changed, then by id, newest first."""
+    days = index.groups.get("day", {})
+    return _from_buckets(within, (days[d] for d in sorted(days, reverse=True)), limit, newest=True)
+
+
+def _from_buckets(within: BitMap, buckets, limit: int, *, newest: bool) -> list[int]:
+    """The first `limit` of `within`, bucket by bucket in the order given (days, places);
+    inside a bucket by id, highest first when `newest`, else lowest first."""
+    taken: list[int] = []
+    for bucket in buckets:
+        inside = within & bucket
+        wanted = limit - len(taken)
+        if newest:
+            taken.extend(reversed(inside[max(0, len(inside) - wanted) :]))
+        else:
+            taken.extend(inside[: min(wanted, len(inside))])
+        if len(taken) >= limit:
             break
     return taken
 
 
-def _rows(params, tsquery, ids: list[int] | None, places) -> list[Hit]:
-    """The page of hits, sorted; from the ids chosen, or (ids None) from the whole query."""
+def _rows(params, ids: list[int]) -> list[Hit]:
+    """The page of hits, in the order of `ids`."""
     distance, distance_args = "NULL", []
     if params.near:
         lat, lon = params.near
         distance, distance_args = _DISTANCE, [lat, lat, lon]
-    order_args: list = []
-    if params.sort == "distance" and params.near:
-        order = "distance_km, d.id"
-    elif params.sort == "relevance" and tsquery:
-        # An exact name first, then by weighted rank (name A > capabilities B > text C).
-        order = (
-            f"lower(d.title) = %s DESC, ts_rank(d.text, to_tsquery('{TS_CONFIG}', %s)) DESC, d.id"
-        )
-        order_args = [" ".join(params.q.lower().split()), tsquery]
-    else:
-        order = "(d.changed_at AT TIME ZONE 'UTC')::date DESC, d.id DESC"
-    offset = (max(params.page, 1) - 1) * PAGE_SIZE
-    if ids is None:
-        where, args = _Where(params, tsquery).sql()
-    else:
-        where, args = "d.id = ANY(%s)", [ids]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {_HIT_COLUMNS}, {distance} AS distance_km FROM {_TABLE} d WHERE {where} "
-            f"ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET %s",
-            [*distance_args, *args, *order_args, offset],
+            f"SELECT {_HIT_COLUMNS}, {distance} AS distance_km FROM {_TABLE} d "
+            "WHERE d.id = ANY(%s) ORDER BY array_position(%s, d.id)",
+            [*distance_args, ids, ids],
         )
         return [Hit(*row) for row in cursor.fetchall()]
 
@@ -624,21 +622,32 @@ def _attach_certificates(hits: Sequence[Hit], today: date) -> None:
             hit.certifications = found.get(hit.object_id, [])
 
 
+# Names like the query are taken from this many of the most similar in the whole registry,
+# then narrowed by the filters.
+_SIMILAR_CANDIDATES = 1_000
+
+
 def _similar_names(params: SearchParams, with_facets: bool) -> SearchResult:
-    """Typo tolerance for names: titles that look like the query (trigram similarity)."""
+    """Typo tolerance for names: titles that look like the query (trigram similarity), within
+    the filters chosen."""
     q = " ".join(params.q.split())
-    where = _Where(params, None)
-    sql, args = where.sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {_HIT_COLUMNS}, NULL FROM {_TABLE} d WHERE {sql} AND d.title %% %s "
-            f"ORDER BY similarity(d.title, %s) DESC, d.id LIMIT {PAGE_SIZE}",
-            [*args, q, q],
+            f"SELECT d.id FROM {_TABLE} d WHERE d.kind = %s AND d.title %% %s "
+            "ORDER BY similarity(d.title, %s) DESC, d.id LIMIT %s",
+            [params.kind, q, q, _SIMILAR_CANDIDATES],
         )
-        hits = [Hit(*row) for row in cursor.fetchall()]
-    _attach_certificates(hits, where.today)
-    facets = {name: [] for name in FACETS} if with_facets else {}
-    return SearchResult(hits=hits, total=len(hits), facets=facets, fuzzy=bool(hits))
+        candidates = [row[0] for row in cursor.fetchall()]
+    today = params.today or timezone.localdate()
+    index = facets.index_for_connection()
+    with index.lock:
+        index.sync(timezone.localdate())
+        allowed = _select(index, params, today).narrowed()
+    ids = [i for i in candidates if i in allowed][:PAGE_SIZE]
+    hits = _rows(params, ids) if ids else []
+    _attach_certificates(hits, today)
+    facets_ = {name: [] for name in FACETS} if with_facets else {}
+    return SearchResult(hits=hits, total=len(hits), facets=facets_, fuzzy=bool(hits))
 
 
 @cache

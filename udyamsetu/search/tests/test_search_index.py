@@ -153,14 +153,31 @@ def test_text_matches_kept_in_memory_follow_edits_and_deletions():
     assert [h.title for h in search(SearchParams(q="forging")).hits] == ["Deccan Bakers"]
 
 
-def test_very_many_results_rank_names_with_the_words_first(monkeypatch):
-    monkeypatch.setattr(services, "_RANK_BY_IDS", 2)
-    for n in range(4):
+def test_very_many_results_are_ranked_in_tiers_exact_name_then_name_then_capabilities(monkeypatch):
+    monkeypatch.setattr(services, "_RANK_LIMIT", 1)  # every tier is "very many"
+    gear = Term.objects.get(kind="process", name__startswith="Gear manufacturing")
+    for n in range(3):
         make(f"Unit {n}", description="gear hobbing")
+    make("Capable Unit", processes=[gear], description="hobbing")
     make("Gear Hobbing Works", description="tractor parts")
+    make("Gear Hobbing", description="tractor parts")
     result = search(SearchParams(q="gear hobbing"))
-    assert result.total == 5 and result.hits[0].title == "Gear Hobbing Works"
-    assert {h.title for h in result.hits} == {
-        "Gear Hobbing Works",
-        *(f"Unit {n}" for n in range(4)),
-    }
+    titles = [h.title for h in result.hits]
+    assert result.total == 6
+    assert titles[:3] == ["Gear Hobbing", "Gear Hobbing Works", "Capable Unit"]
+    # The rest, newest first (the last made has the highest id).
+    assert titles[3:] == ["Unit 2", "Unit 1", "Unit 0"]
+
+
+def test_the_second_page_continues_the_first_without_repeating(monkeypatch):
+    monkeypatch.setattr(services, "_RANK_LIMIT", 3)
+    monkeypatch.setattr(services, "PAGE_SIZE", 4)
+    for n in range(5):
+        make(f"Forge {n}", description="forging")
+    for n in range(5):
+        make(f"Unit {n}", description="forging and forging again")
+    first = [h.title for h in search(SearchParams(q="forging")).hits]
+    second = [h.title for h in search(SearchParams(q="forging", page=2)).hits]
+    third = [h.title for h in search(SearchParams(q="forging", page=3)).hits]
+    assert first == ["Forge 4", "Forge 3", "Forge 2", "Forge 1"]
+    assert second[0] == "Forge 0" and len(set(first + second + third)) == 10
