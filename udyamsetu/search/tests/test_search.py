@@ -61,6 +61,21 @@ def test_a_misspelt_word_is_corrected_and_a_misspelt_name_still_found():
     assert similar.fuzzy and titles(similar) == ["Kalinga Precision Engineering"]
 
 
+def test_names_that_look_similar_respect_the_filters():
+    make("Kalinga Precision Engineering", state="OD")
+    make("Kalinga Precision Engineers", state="MH")
+    similar = search(SearchParams(q="Kalnga Precison", state=["MH"]))
+    assert similar.fuzzy and titles(similar) == ["Kalinga Precision Engineers"]
+
+
+def test_filters_that_exclude_every_match_give_no_results_not_lookalikes():
+    make("Everest Castings", state="OD", description="grey iron casting")
+    make("Everest Metals", state="MH")  # looks alike, but the words are not all in it
+    result = search(SearchParams(q="Everest Castings", state=["MH"]))
+    assert result.total == 0 and not result.fuzzy and not result.hits
+    assert {c.value: c.count for c in result.facets["state"]} == {"OD": 1, "MH": 0}
+
+
 def test_every_filter_matches_a_brute_force_answer():
     rng = random.Random(7)
     cnc, casting = Term.objects.filter(kind="process")[:2]
