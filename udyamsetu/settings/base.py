@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "udyamsetu.accounts",
     "udyamsetu.enterprises",
     "udyamsetu.search",
+    "udyamsetu.matching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
