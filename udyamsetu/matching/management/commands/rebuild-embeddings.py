@@ -1,0 +1,36 @@
+"""udyamsetu rebuild-embeddings: embed every profile's offers and seeks, with a progress bar."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from udyamsetu.matching import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Embed what every enterprise and partner offers and seeks (texts unchanged since they "
+        "were embedded are skipped; --all embeds them again), with a progress bar."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--batch", type=int, default=20_000, help="profiles per transaction")
+        parser.add_argument("--all", action="store_true", help="embed unchanged texts too")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, batch: int, all: bool, no_progress: bool, **options) -> None:
+        if batch < 1:
+            self.stderr.write("--batch must be at least 1")
+            raise SystemExit(2)
+        if all:
+            services.forget_all()
+        bar = tqdm(total=0, unit=" profiles", disable=no_progress, dynamic_ncols=True)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        written = services.embed_all(batch=batch, progress=progress)
+        bar.close()
+        self.stdout.write(self.style.SUCCESS(f"{written:,} vectors written."))

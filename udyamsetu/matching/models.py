@@ -1,0 +1,56 @@
+"""Matching: the embedding of what each profile offers and seeks.
+
+Vectors are internal: every enterprise and partner profile has them, listed or not, so that a
+private profile can still be shown what matches it. Who may *appear* in a match is decided when
+matching (only what search lists), never here.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pgvector.django import HalfVectorField, HnswIndex
+
+from udyamsetu.matching.embeddings import DIMENSIONS
+
+
+class Aspect(models.TextChoices):
+    """Which side of a profile a vector describes."""
+
+    OFFERS = "offers", _("offers")
+    SEEKS = "seeks", _("seeks")
+
+
+class ProfileVector(models.Model):
+    """The embedding of one aspect of one profile (enterprise, partner, later opportunities and
+    facilities), with a digest of the text it was made from so unchanged texts are skipped."""
+
+    kind = models.CharField(max_length=12)  # as search.models.Kind
+    object_id = models.BigIntegerField()
+    aspect = models.CharField(max_length=6, choices=Aspect.choices)
+    vector = HalfVectorField(dimensions=DIMENSIONS)
+    digest = models.BigIntegerField(help_text="Hash of the text embedded.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "aspect"], name="matching_one_vector_each"
+            )
+        ]
+        indexes = [
+            # Approximate nearest offers to a need. Vectors are unit length: inner product is
+            # cosine similarity and the cheapest to compute. Seek vectors are few (claimed
+            # profiles that wrote what they seek) and are searched exactly.
+            HnswIndex(
+                fields=["vector"],
+                name="matching_offers_hnsw",
+                opclasses=["halfvec_ip_ops"],
+                condition=models.Q(aspect="offers"),
+                m=16,
+                ef_construction=64,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.aspect}"

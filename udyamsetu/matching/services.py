@@ -1,0 +1,222 @@
+"""Matching: the vectors of what profiles offer and seek, kept in step by background tasks.
+
+A profile's "offers" text is its name, activity (NIC titles), capabilities (processes,
+materials, technology areas), description and offer; its "seeks" text is what it wrote it seeks
+and the partnerships it wants. Each text is embedded (embeddings.py) and stored with a digest,
+so a profile saved without a change in those texts costs no embedding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+from django.db import connection, transaction
+
+from udyamsetu.matching.embeddings import embedder
+from udyamsetu.matching.models import Aspect, ProfileVector
+
+_TABLE = ProfileVector._meta.db_table
+
+# One row per profile: (id, offers text, seeks text). Vocabulary names in English only: the
+# embedding model is English; Hindi names would be noise to it.
+_TERMS = """
+LEFT JOIN LATERAL (
+    SELECT string_agg(t.name, ', ') FILTER (WHERE t.kind <> 'partnership_type') AS offered,
+        string_agg(t.name, ', ') FILTER (WHERE t.kind = 'partnership_type') AS partnerships
+    FROM enterprises_term AS t WHERE t.id IN ({links})
+) AS terms ON true
+"""
+_ENTERPRISE_TEXTS = (
+    """
+SELECT e.id,
+    concat_ws('. ', e.legal_name, nic.titles, terms.offered, nullif(e.description, ''),
+        nullif(e.offer_text, '')),
+    concat_ws('. ', nullif(e.seek_text, ''), terms.partnerships)
+FROM enterprises_enterprise AS e
+LEFT JOIN LATERAL (
+    SELECT string_agg(n.title, ', ') AS titles
+    FROM unnest(e.nic_codes) AS c JOIN search_nicentry AS n ON n.code = left(c, 4)
+) AS nic ON true
+"""
+    + _TERMS.format(
+        links="""
+    SELECT term_id FROM enterprises_enterprise_processes WHERE enterprise_id = e.id
+    UNION ALL SELECT term_id FROM enterprises_enterprise_materials WHERE enterprise_id = e.id
+    UNION ALL SELECT term_id FROM enterprises_enterprise_technology_areas
+        WHERE enterprise_id = e.id
+    UNION ALL SELECT term_id FROM enterprises_enterprise_partnership_types
+        WHERE enterprise_id = e.id"""
+    )
+    + "WHERE {where} ORDER BY e.id"
+)
+_PARTNER_TEXTS = (
+    """
+SELECT p.id,
+    concat_ws('. ', o.name, sector.name, terms.offered, nullif(o.description, ''),
+        nullif(p.offer_text, '')),
+    concat_ws('. ', nullif(p.seek_text, ''), terms.partnerships)
+FROM enterprises_partnerprofile AS p
+JOIN accounts_organisation AS o ON o.id = p.organisation_id
+LEFT JOIN enterprises_term AS sector ON sector.id = p.sector_id
+"""
+    + _TERMS.format(
+        links="""
+    SELECT term_id FROM enterprises_partnerprofile_processes WHERE partnerprofile_id = p.id
+    UNION ALL SELECT term_id FROM enterprises_partnerprofile_technology_areas
+        WHERE partnerprofile_id = p.id
+    UNION ALL SELECT term_id FROM enterprises_partnerprofile_partnership_types
+        WHERE partnerprofile_id = p.id"""
+    )
+    + "WHERE {where} ORDER BY p.id"
+)
+_TEXTS = {"enterprise": (_ENTERPRISE_TEXTS, "e.id"), "partner": (_PARTNER_TEXTS, "p.id")}
+KINDS = tuple(_TEXTS)
+
+
+def profile_texts(kind: str, ids: Iterable[int]) -> list[tuple[int, str, str]]:
+    """(id, offers text, seeks text) of these profiles, in id order; missing ids are left out."""
+    sql, column = _TEXTS[kind]
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(where=f"{column} = ANY(%s)"), [list(ids)])
+        return cursor.fetchall()
+
+
+def digest(text: str) -> int:
+    """A 64-bit hash of a text, to tell whether it changed since it was embedded."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def embed_profiles(kind: str, ids: Iterable[int]) -> int:
+    """Embed the offers and seeks of these profiles where their text changed; drop the vectors
+    of profiles that are gone and of seeks left empty. Returns how many vectors were written."""
+    ids = list(ids)
+    rows = profile_texts(kind, ids)
+    with transaction.atomic():
+        written = _store(kind, rows)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {_TABLE} WHERE kind = %s AND object_id = ANY(%s) "
+                "AND NOT (object_id = ANY(%s) AND (aspect = 'offers' OR object_id = ANY(%s)))",
+                [kind, ids, [r[0] for r in rows], [r[0] for r in rows if r[2]]],
+            )
+    return written
+
+
+def embed_all(
+    kinds: Sequence[str] = KINDS,
+    batch: int = 20_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Embed every profile of these kinds, `batch` per transaction, skipping texts unchanged
+    since they were embedded; `progress(done, total)` after each batch. Returns vectors written."""
+    return _embed_in_ranges(kinds, "true", [], batch, progress)
+
+
+def embed_enterprises_changed_since(since, batch: int = 20_000) -> int:
+    """Embed the enterprises changed since `since` (after a registry import)."""
+    return _embed_in_ranges(["enterprise"], "e.updated_at >= %s", [since], batch, None)
+
+
+def _embed_in_ranges(kinds, condition: str, args: list, batch: int, progress) -> int:
+    """Walk each kind's ids in ranges of `batch`, one transaction each."""
+    tables = {"enterprise": "enterprises_enterprise", "partner": "enterprises_partnerprofile"}
+    bounds = {}
+    with connection.cursor() as cursor:
+        for kind in kinds:
+            cursor.execute(
+                f"SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM {tables[kind]}"
+            )
+            bounds[kind] = cursor.fetchone()
+    total = sum(high - low + 1 for low, high in bounds.values())
+    done = written = 0
+    for kind, (low, high) in bounds.items():
+        sql, column = _TEXTS[kind]
+        statement = sql.format(where=f"{condition} AND {column} >= %s AND {column} < %s")
+        for start in range(low, high + 1, batch):
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(statement, [*args, start, start + batch])
+                    rows = cursor.fetchall()
+                written += _store(kind, rows)
+            done += min(batch, high + 1 - start)
+            if progress:
+                progress(done, total)
+    return written
+
+
+def forget(kind: str, ids: Iterable[int]) -> None:
+    """Drop the vectors of deleted profiles."""
+    ProfileVector.objects.filter(kind=kind, object_id__in=list(ids)).delete()
+
+
+def forget_all() -> None:
+    """Drop every vector (before embedding everything again, say with a new model)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {_TABLE}")
+
+
+def _store(kind: str, rows: Sequence[tuple[int, str, str]]) -> int:
+    """Embed and upsert the texts of `rows` whose digest differs from the stored one."""
+    wanted = [
+        (object_id, aspect, text)
+        for object_id, offers, seeks in rows
+        for aspect, text in ((Aspect.OFFERS, offers), (Aspect.SEEKS, seeks))
+        if text
+    ]
+    if not wanted:
+        return 0
+    digests = [digest(text) for _id, _aspect, text in wanted]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT object_id, aspect, digest FROM {_TABLE} "
+            "WHERE kind = %s AND object_id = ANY(%s)",
+            [kind, list({object_id for object_id, _a, _t in wanted})],
+        )
+        stored = {(object_id, aspect): d for object_id, aspect, d in cursor.fetchall()}
+    keep = [
+        i for i, (object_id, aspect, _t) in enumerate(wanted)
+        if stored.get((object_id, aspect)) != digests[i]
+    ]  # fmt: skip
+    wanted = [wanted[i] for i in keep]
+    digests = [digests[i] for i in keep]
+    if not wanted:
+        return 0
+    vectors = embedder().embed([text for _id, _aspect, text in wanted])
+    _upsert(kind, wanted, digests, vectors)
+    return len(wanted)
+
+
+# pgvector's binary form of a halfvec: dimensions and an unused int16, then big-endian halves.
+_HALFVEC_HEADER = struct.Struct(">hh")
+
+
+def _upsert(kind: str, wanted, digests: list[int], vectors: np.ndarray) -> None:
+    """Write vectors with COPY (binary: no float formatting) through a staging table."""
+    header = _HALFVEC_HEADER.pack(vectors.shape[1], 0)
+    halves = vectors.astype(">f2")
+    # The staging table empties at commit: COPY and INSERT must share one transaction.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS matching_staging (object_id bigint, "
+            f"aspect varchar(6), digest bigint, vector halfvec({vectors.shape[1]})) "
+            "ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy(
+            "COPY matching_staging (object_id, aspect, digest, vector) FROM STDIN (FORMAT BINARY)"
+        ) as copy:
+            copy.set_types(["int8", "text", "int8", "bytea"])
+            for (object_id, aspect, _text), value, row in zip(wanted, digests, halves, strict=True):
+                copy.write_row((object_id, str(aspect), value, header + row.tobytes()))
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (kind, object_id, aspect, digest, vector, updated_at) "
+            "SELECT %s, object_id, aspect, digest, vector, now() FROM matching_staging "
+            "ON CONFLICT (kind, object_id, aspect) DO UPDATE SET digest = EXCLUDED.digest, "
+            "vector = EXCLUDED.vector, updated_at = EXCLUDED.updated_at",
+            [kind],
+        )
+        cursor.execute("TRUNCATE matching_staging")
