@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 
 from udyamsetu.matching.embeddings import embedder
@@ -154,10 +156,27 @@ def forget(kind: str, ids: Iterable[int]) -> None:
     ProfileVector.objects.filter(kind=kind, object_id__in=list(ids)).delete()
 
 
-def forget_all() -> None:
-    """Drop every vector (before embedding everything again, say with a new model)."""
+def reembed_all(batch: int = 20_000, progress=None) -> tuple[int, float]:
+    """Embed every profile again from scratch (a new model, a damaged table): the nearest-
+    neighbour index is dropped while the vectors are written and built once at the end, many
+    times faster than keeping it up to date row by row. Returns (vectors, index build seconds).
+    """
+    index = ProfileVector._meta.indexes[0]
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {_TABLE}")
+    with connection.schema_editor() as editor:
+        editor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
+    written = embed_all(batch=batch, progress=progress)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        # The graph is built in memory when it fits; past this it is built far more slowly.
+        cursor.execute("SET maintenance_work_mem = %s", [settings.MATCHING_INDEX_BUILD_MEMORY])
+    with connection.schema_editor() as editor:
+        editor.add_index(ProfileVector, index)
+    with connection.cursor() as cursor:
+        cursor.execute("RESET maintenance_work_mem")
+        cursor.execute(f"ANALYZE {_TABLE}")
+    return written, time.perf_counter() - started
 
 
 def _store(kind: str, rows: Sequence[tuple[int, str, str]]) -> int:

@@ -239,6 +239,11 @@ SAVED_SEARCHES_PER_USER = 50
 # Links in e-mails written by background work, where there is no request to take the address from.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- Matching ------------------------------------------------------------------------------
+# Memory for building the nearest-neighbour index in one go (rebuild-embeddings --all): the
+# graph of 7.5 million vectors takes about 6 GB; below that the build is many times slower.
+MATCHING_INDEX_BUILD_MEMORY = env_str("MATCHING_INDEX_BUILD_MEMORY", "8GB")
+
 # --- Logging -------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOG_JSON = env_bool("LOG_JSON", False)

