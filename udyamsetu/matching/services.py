@@ -239,3 +239,33 @@ def _upsert(kind: str, wanted, digests: list[int], vectors: np.ndarray) -> None:
             [kind],
         )
         cursor.execute("TRUNCATE matching_staging")
+
+
+def offers_vector(kind: str, object_id: int):
+    """The stored vector of what a profile offers (None until its task has run)."""
+    import numpy as np
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT vector::text FROM {_TABLE} WHERE kind = %s AND object_id = %s "
+            "AND aspect = 'offers'",
+            [kind, object_id],
+        )
+        row = cursor.fetchone()
+    return None if row is None else np.array(row[0].strip("[]").split(","), dtype=np.float32)
+
+
+def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
+    """Enterprises matching what a profile seeks ("Recommended for you"), reciprocity counted
+    with what it offers; empty while it has not written what it seeks."""
+    from udyamsetu.matching.matcher import Need, match
+
+    rows = profile_texts(kind, [object_id])
+    if not rows or not rows[0][2]:
+        return []
+    need = Need(
+        text=rows[0][2],
+        offers_vector=offers_vector(kind, object_id),
+        exclude={(kind, object_id)},
+    )
+    return match(need, limit=limit, today=today)

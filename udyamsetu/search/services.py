@@ -436,6 +436,31 @@ def _run(params: SearchParams, tsquery: str | None, with_facets: bool) -> Search
     )
 
 
+def documents_where(params: SearchParams) -> BitMap:
+    """The ids of the listed documents that pass every filter of `params` (its text, if any,
+    as search matches it): matching's hard eligibility, from the same in-memory index."""
+    today = params.today or timezone.localdate()
+    tsquery = tsquery_text(params.q) if _tokens(params.q) else None
+    index = facets.index_for_connection()
+    with index.lock:
+        index.sync(timezone.localdate())
+        selection = _select(index, params, today)
+        if tsquery:
+            selection.base = selection.base & _text_ids(index, tsquery)
+        return selection.narrowed()
+
+
+def word_documents(text: str) -> list[tuple[str, BitMap]]:
+    """Each distinct word of `text` (three letters or more) with the ids of the documents (of
+    every kind) containing it, stemmed as search stems it; kept in the index's text cache like
+    search's own query parts. Stop words come back with no documents."""
+    words = list(dict.fromkeys(t for t in _tokens(text) if len(t) >= 3))
+    index = facets.index_for_connection()
+    with index.lock:
+        index.sync(timezone.localdate())
+        return [(word, index.text_ids(_lexeme(word, prefix=False))) for word in words]
+
+
 def _text_ids(index, tsquery: str) -> BitMap:
     """The documents that match the text: each part of the query (a word, a synonym group) from
     the GIN index or the index's cache of recent parts, the rarest first."""
@@ -584,17 +609,24 @@ def _from_buckets(within: BitMap, buckets, limit: int, *, newest: bool) -> list[
 
 def _rows(params, ids: list[int]) -> list[Hit]:
     """The page of hits, in the order of `ids`."""
+    return [hit for _id, hit in hits(ids, params)]
+
+
+def hits(ids: Sequence[int], params: SearchParams) -> list[tuple[int, Hit]]:
+    """(document id, hit) for these documents, in the order of `ids` (any deleted meanwhile
+    left out); with the distance from `params.near` when it is set."""
     distance, distance_args = "NULL", []
     if params.near:
         lat, lon = params.near
         distance, distance_args = _DISTANCE, [lat, lat, lon]
+    ids = list(ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {_HIT_COLUMNS}, {distance} AS distance_km FROM {_TABLE} d "
+            f"SELECT d.id, {_HIT_COLUMNS}, {distance} AS distance_km FROM {_TABLE} d "
             "WHERE d.id = ANY(%s) ORDER BY array_position(%s, d.id)",
             [*distance_args, ids, ids],
         )
-        return [Hit(*row) for row in cursor.fetchall()]
+        return [(row[0], Hit(*row[1:])) for row in cursor.fetchall()]
 
 
 _HIT_COLUMNS = (

@@ -1,0 +1,287 @@
+"""The matcher: hard eligibility first, then candidates from words and from meaning, fused by
+reciprocal rank, then an explainable score whose parts become the reasons shown.
+
+- Eligibility (required certifications valid on the day, size classes, states, distance) and
+  "listed only" come from search's in-memory filter index: a bitmap of document ids.
+- Word candidates: the need's most informative words (rarest first), documents counted by how
+  many of them they contain (bit-sliced over the word bitmaps), then weighted by rarity.
+- Meaning candidates: the nearest "offers" vectors (HNSW, iterative scan), or an exact scan when
+  few documents are eligible.
+- The two rankings are fused (reciprocal rank fusion, k=60); the best are scored on relevance,
+  process coverage, technology areas, wanted certifications, distance, verification and
+  reciprocity (what the candidate seeks against what the seeker offers).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from pyroaring import BitMap
+
+from udyamsetu.matching.embeddings import embedder
+from udyamsetu.search.services import Hit, SearchParams, documents_where, hits, word_documents
+
+CANDIDATES = 200  # from each of words and meaning
+SCORED = 100  # fused candidates given the full, explained score
+_RRF_K = 60
+_WORDS = 8  # informative words of a need used for word candidates
+_EXACT_BELOW = 20_000  # eligible documents below which meaning is searched exactly
+
+# The parts of the score and their weights (they sum to 1).
+WEIGHTS = {
+    "relevance": 0.35,
+    "processes": 0.20,
+    "reciprocity": 0.15,
+    "areas": 0.10,
+    "certifications": 0.10,
+    "distance": 0.05,
+    "verification": 0.05,
+}
+
+
+@dataclass
+class Need:
+    """What is sought, whoever seeks it (an opportunity, a profile's "we seek"), and the hard
+    requirements a match must meet."""
+
+    text: str
+    kind: str = "enterprise"  # which profiles to match
+    processes: list[int] = field(default_factory=list)  # wanted: scored
+    areas: list[int] = field(default_factory=list)  # wanted: scored
+    certifications: list[int] = field(default_factory=list)  # required: valid on the day
+    wanted_certifications: list[int] = field(default_factory=list)  # preferred: scored
+    sizes: list[str] = field(default_factory=list)  # required
+    states: list[str] = field(default_factory=list)  # required
+    near: tuple[float, float] | None = None  # required within radius_km, and scored
+    radius_km: int = 100
+    offers_vector: np.ndarray | None = None  # what the seeker offers, for reciprocity
+    exclude: set[tuple[str, int]] = field(default_factory=set)  # (kind, object_id): self, hidden
+
+
+@dataclass
+class Match:
+    """One ranked match: the profile's card, its score and the reasons in words."""
+
+    hit: Hit
+    score: float
+    reasons: list[str]
+    parts: dict[str, float]
+
+
+def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]:
+    """The best `limit` matches for a need, best first, each with its reasons."""
+    today = today or timezone.localdate()
+    params = SearchParams(
+        kind=need.kind, certification=list(need.certifications), size=list(need.sizes),
+        state=list(need.states), near=need.near, radius_km=need.radius_km, today=today,
+    )  # fmt: skip
+    eligible = documents_where(params)
+    if not eligible:
+        return []
+    vector = embedder().embed([need.text])[0]
+    by_words = _word_candidates(need.text, eligible, need.kind)
+    by_meaning = _meaning_candidates(vector, need.kind, eligible) if vector.any() else []
+    fused: dict[int, float] = {}
+    for ranking in (by_words, by_meaning):
+        for rank, doc in enumerate(ranking):
+            fused[doc] = fused.get(doc, 0.0) + 1.0 / (_RRF_K + rank + 1)
+    best = sorted(fused, key=lambda d: (-fused[d], d))[: SCORED + len(need.exclude)]
+    cards = [
+        (fused[doc], hit) for doc, hit in hits(best, params)
+        if (hit.kind, hit.object_id) not in need.exclude
+    ]  # fmt: skip
+    return _score(need, cards[:SCORED], today)[:limit]
+
+
+def _word_candidates(text: str, eligible: BitMap, kind: str) -> list[int]:
+    """Eligible documents containing the need's rarest words, the most (by rarity) first."""
+    total = max(len(documents_where(SearchParams(kind=kind))), 1)
+    words = []
+    for _word, documents in word_documents(text):
+        frequency = len(documents)
+        if 0 < frequency < total / 5:  # words in a fifth of everything say nothing
+            words.append((math.log(total / frequency), documents & eligible))
+    words = sorted(words, key=lambda w: -w[0])[:_WORDS]
+    if not words:
+        return []
+    # at_least[j]: documents containing at least j of the words.
+    at_least = [BitMap() for _ in range(len(words) + 1)]
+    for _weight, documents in words:
+        for j in range(len(words), 1, -1):
+            at_least[j] |= at_least[j - 1] & documents
+        at_least[1] |= documents
+    chosen = BitMap()
+    for j in range(len(words), 0, -1):
+        level = at_least[j] - chosen
+        if len(chosen) + len(level) <= CANDIDATES * 2:
+            chosen |= level
+        else:  # too many with j words: the ones with the rarest words first
+            for _weight, documents in words:
+                room = CANDIDATES * 2 - len(chosen)
+                found = level & documents
+                chosen |= BitMap(found[:room]) if len(found) > room else found
+                if len(chosen) >= CANDIDATES * 2:
+                    break
+        if len(chosen) >= CANDIDATES:
+            break
+    weight = {doc: sum(w for w, documents in words if doc in documents) for doc in chosen}
+    return sorted(chosen, key=lambda d: (-weight[d], d))[:CANDIDATES]
+
+
+def _literal(vector: np.ndarray) -> str:
+    return "[" + ",".join(f"{x:.5f}" for x in vector) + "]"
+
+
+def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap) -> list[int]:
+    """Eligible documents whose offers are nearest the need in meaning, nearest first."""
+    literal = _literal(vector)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if len(eligible) < _EXACT_BELOW:
+            cursor.execute(
+                "SELECT d.id FROM search_searchdocument d JOIN matching_profilevector v "
+                "ON v.kind = d.kind AND v.object_id = d.object_id AND v.aspect = 'offers' "
+                "WHERE d.id = ANY(%s) ORDER BY v.vector <#> %s::halfvec, d.id LIMIT %s",
+                [list(eligible), literal, CANDIDATES],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # Few eligible among many: read further down the graph (iterative scan) in proportion.
+        share = len(eligible) / max(len(documents_where(SearchParams(kind=kind))), 1)
+        wanted = min(int(CANDIDATES / max(share, 0.01)), 20_000)
+        cursor.execute("SET LOCAL hnsw.ef_search = 200")
+        cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+        cursor.execute(
+            "SELECT d.id, n.distance FROM (SELECT object_id, vector <#> %s::halfvec AS distance "
+            "FROM matching_profilevector WHERE aspect = 'offers' AND kind = %s "
+            "ORDER BY vector <#> %s::halfvec LIMIT %s) n "
+            "JOIN search_searchdocument d ON d.kind = %s AND d.object_id = n.object_id",
+            [literal, kind, literal, wanted, kind],
+        )
+        found = sorted((distance, doc) for doc, distance in cursor.fetchall() if doc in eligible)
+    return [doc for _distance, doc in found[:CANDIDATES]]
+
+
+def _score(need: Need, cards: list[tuple[float, Hit]], today: date) -> list[Match]:
+    """The explained score of each (fused rank score, card): its parts, their weighted sum,
+    and the reasons in words."""
+    from udyamsetu.matching import services
+
+    if not cards:
+        return []
+    ids = [hit.object_id for _fused, hit in cards]
+    certificates = _valid_certificates(ids, today) if need.kind == "enterprise" else {}
+    names = _term_names({*need.processes, *need.areas, *need.wanted_certifications,
+                         *need.certifications})  # fmt: skip
+    seeks = _seek_vectors(need.kind, ids) if need.offers_vector is not None else {}
+    top = 2.0 / (_RRF_K + 1)  # first in both rankings
+    matches = []
+    for fused, hit in cards:
+        parts: dict[str, float] = dict.fromkeys(WEIGHTS, 0.0)
+        reasons: list[str] = []
+        parts["relevance"] = min(fused / top, 1.0)
+        if need.processes:
+            covered = [p for p in need.processes if p in hit.processes]
+            parts["processes"] = len(covered) / len(need.processes)
+            if covered:
+                reasons.append(_("Does %(what)s (%(n)s of the %(m)s processes sought)") % {
+                    "what": ", ".join(names.get(p, "") for p in covered),
+                    "n": len(covered), "m": len(need.processes)})  # fmt: skip
+        if need.areas:
+            shared = [a for a in need.areas if a in hit.technology_areas]
+            parts["areas"] = len(shared) / len(need.areas)
+            if shared:
+                reasons.append(_("Works in %(what)s") % {
+                    "what": ", ".join(names.get(a, "") for a in shared)})  # fmt: skip
+        held = certificates.get(hit.object_id, {})
+        for certification in need.certifications:
+            if certification in held:
+                reasons.append(_certificate_reason(names, certification, held[certification]))
+        if need.wanted_certifications:
+            have = [c for c in need.wanted_certifications if c in held]
+            parts["certifications"] = len(have) / len(need.wanted_certifications)
+            reasons += [_certificate_reason(names, c, held[c]) for c in have]
+        if need.near and hit.distance_km is not None:
+            parts["distance"] = max(0.0, 1 - hit.distance_km / max(need.radius_km, 1))
+            reasons.append(_("%(km)s km away") % {"km": round(hit.distance_km)})
+        parts["verification"] = hit.verification / 2
+        if hit.verification == 2:
+            reasons.append(_("Verified on site"))
+        elif hit.verification == 1:
+            reasons.append(_("Documents checked"))
+        if hit.object_id in seeks:
+            closeness = float(seeks[hit.object_id] @ need.offers_vector)
+            parts["reciprocity"] = max(0.0, closeness)
+            if closeness >= 0.5:
+                sought = services.profile_texts(need.kind, [hit.object_id])[0][2]
+                reasons.append(_("Seeks “%(what)s”, which you offer") % {
+                    "what": _shorten(sought)})  # fmt: skip
+        if parts["relevance"] > 0 and not reasons:
+            reasons.append(_("Describes work like what you seek"))
+        score = sum(WEIGHTS[name] * value for name, value in parts.items())
+        matches.append(Match(hit=hit, score=round(score, 4), reasons=reasons, parts=parts))
+    matches.sort(key=lambda m: (-m.score, m.hit.object_id))
+    return matches
+
+
+def _certificate_reason(names, certification: int, valid_until: date | None) -> str:
+    name = names.get(certification, "")
+    if valid_until is None:
+        return _("%(name)s certified") % {"name": name}
+    return _("%(name)s valid to %(date)s") % {
+        "name": name, "date": date_format(valid_until, "F Y")}  # fmt: skip
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _term_names(ids) -> dict[int, str]:
+    """Vocabulary names in the reader's language (Hindi where it has one)."""
+    from udyamsetu.enterprises.models import Term
+
+    hindi = (get_language() or "").startswith("hi")
+    return {
+        pk: (name_hi if hindi and name_hi else name)
+        for pk, name, name_hi in Term.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "name_hi")
+    }  # fmt: skip
+
+
+def _valid_certificates(
+    enterprise_ids: list[int], today: date
+) -> dict[int, dict[int, date | None]]:
+    """enterprise → certification → the latest expiry of its certificates valid today (None:
+    one never expires)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT enterprise_id, certification_id, "
+            "CASE WHEN bool_or(valid_until IS NULL) THEN NULL ELSE max(valid_until) END "
+            "FROM enterprises_certificate WHERE enterprise_id = ANY(%s) "
+            "AND (valid_until IS NULL OR valid_until >= %s) "
+            "AND (valid_from IS NULL OR valid_from <= %s) GROUP BY 1, 2",
+            [enterprise_ids, today, today],
+        )
+        found: dict[int, dict[int, date | None]] = {}
+        for enterprise, certification, until in cursor.fetchall():
+            found.setdefault(enterprise, {})[certification] = until
+        return found
+
+
+def _seek_vectors(kind: str, ids: list[int]) -> dict[int, np.ndarray]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT object_id, vector::text FROM matching_profilevector "
+            "WHERE kind = %s AND aspect = 'seeks' AND object_id = ANY(%s)",
+            [kind, ids],
+        )
+        return {
+            object_id: np.array(text.strip("[]").split(","), dtype=np.float32)
+            for object_id, text in cursor.fetchall()
+        }

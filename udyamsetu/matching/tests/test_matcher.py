@@ -1,0 +1,106 @@
+"""The matcher: eligibility never violated, reasons true to the data, reciprocity changing the
+order, excluded and unlisted profiles never shown."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from udyamsetu.enterprises.models import Certificate, Enterprise, Term
+from udyamsetu.matching import services
+from udyamsetu.matching.matcher import Need, match
+from udyamsetu.search.tests.factories import make
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 22)
+
+
+def titles(matches) -> list[str]:
+    return [m.hit.title for m in matches]
+
+
+def certify(enterprise, term, until: date | None) -> None:
+    Certificate.objects.create(
+        enterprise=enterprise, certification=term, issuer="TÜV", valid_from=date(2024, 1, 1),
+        valid_until=until,
+    )  # fmt: skip
+
+
+def test_hard_requirements_are_never_violated(run_tasks):
+    rng = random.Random(5)
+    as9100 = Term.objects.get(kind="certification", slug="as9100d")
+    for n in range(30):
+        unit = make(
+            f"Unit {n}", state=rng.choice(["OD", "MH"]),
+            size_class=rng.choice(["micro", "small"]),
+            description="precision CNC machining of aerospace parts",
+        )  # fmt: skip
+        pick = rng.random()
+        if pick < 0.4:
+            certify(unit, as9100, date(2027, 3, 31))
+        elif pick < 0.6:
+            certify(unit, as9100, date(2026, 11, 21))  # expired yesterday
+    run_tasks()
+    need = Need(text="CNC machining for aerospace", certifications=[as9100.pk], states=["OD"])
+    found = match(need, limit=50, today=TODAY)
+    eligible = {
+        e.pk for e in Enterprise.objects.filter(state="OD")
+        if e.certificates.filter(certification=as9100, valid_until__gte=TODAY).exists()
+    }  # fmt: skip
+    assert found and {m.hit.object_id for m in found} == eligible
+
+
+def test_reasons_name_the_processes_certificates_and_verification_that_produced_them(run_tasks):
+    five_axis = Term.objects.filter(kind="process").order_by("pk")[0]
+    heat = Term.objects.filter(kind="process").order_by("pk")[1]
+    as9100 = Term.objects.get(kind="certification", slug="as9100d")
+    shop = make("Kalinga Aero Machining", processes=[five_axis], verification_level=2,
+                description="machining of aerospace brackets")  # fmt: skip
+    certify(shop, as9100, date(2027, 3, 31))
+    run_tasks()
+    need = Need(text="aerospace brackets machining", processes=[five_axis.pk, heat.pk],
+                wanted_certifications=[as9100.pk])  # fmt: skip
+    [result] = match(need, today=TODAY)
+    assert f"Does {five_axis.name} (1 of the 2 processes sought)" in result.reasons
+    assert f"{as9100.name} valid to March 2027" in result.reasons
+    assert "Verified on site" in result.reasons
+    assert result.parts["processes"] == 0.5 and result.parts["certifications"] == 1.0
+
+
+def test_what_a_candidate_seeks_lifts_it_once_its_vector_is_made(run_tasks):
+    seeker = make("Galil Composites India", description="composite airframes for drones",
+                  seek_text="a machining partner for drone parts")  # fmt: skip
+    first = make("Alpha Machining", description="machining of drone parts")
+    second = make("Beta Machining", description="machining of drone parts")
+    run_tasks()
+    before = services.recommended_for("enterprise", seeker.pk, today=TODAY)
+    assert titles(before)[:2] == ["Alpha Machining", "Beta Machining"]  # a tie: by id
+    second.seek_text = "composite airframes for drones"
+    second.save()
+    run_tasks()
+    after = services.recommended_for("enterprise", seeker.pk, today=TODAY)
+    assert titles(after)[0] == "Beta Machining"
+    assert any(r.startswith("Seeks “composite airframes") for r in after[0].reasons)
+    assert first.pk in {m.hit.object_id for m in after}
+
+
+def test_the_seeker_itself_and_unlisted_profiles_never_appear(org_a, run_tasks):
+    seeker = make("Drone Parts Seeker", description="drone parts", seek_text="drone parts")
+    hidden = make("Private Drone Works", description="drone parts machining")
+    hidden.organisation = org_a
+    hidden.is_published = False
+    hidden.save()
+    shown = make("Open Drone Works", description="drone parts machining")
+    run_tasks()
+    found = services.recommended_for("enterprise", seeker.pk, today=TODAY)
+    assert titles(found) == ["Open Drone Works"]
+    assert shown.pk == found[0].hit.object_id
+
+
+def test_a_profile_that_seeks_nothing_gets_no_recommendations(run_tasks):
+    quiet = make("Quiet Works", description="drone parts")
+    make("Open Drone Works", description="drone parts machining")
+    run_tasks()
+    assert services.recommended_for("enterprise", quiet.pk, today=TODAY) == []
