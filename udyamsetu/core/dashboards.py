@@ -62,6 +62,18 @@ def _office_statistics() -> dict:
     }
 
 
+def _recommendations(kind: str, object_id: int) -> dict:
+    """Enterprises matching what the profile seeks, as result cards with their reasons."""
+    from udyamsetu.matching.services import recommended_for
+    from udyamsetu.search.views import hit_cards
+
+    matches = recommended_for(kind, object_id, limit=5)
+    cards = hit_cards([m.hit for m in matches])
+    for card, found in zip(cards, matches, strict=True):
+        card["reasons"] = found.reasons
+    return {"cards": cards, "kind": kind}
+
+
 def dashboard_context(user: User, organisation: Organisation | None, membership) -> dict:
     """The template and context for the user's dashboard."""
     if organisation is None:
@@ -81,6 +93,14 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         enterprise = enterprise_for_organisation(organisation)
         context["enterprise"] = enterprise
         context["completeness"] = completeness(enterprise) if enterprise else None
+        if enterprise:
+            context["recommendations"] = _recommendations("enterprise", enterprise.pk)
+    if organisation.kind == Organisation.Kind.FOREIGN_PARTNER:
+        from udyamsetu.enterprises.models import PartnerProfile
+
+        profile = PartnerProfile.objects.filter(organisation=organisation).first()
+        if profile:
+            context["recommendations"] = _recommendations("partner", profile.pk)
     if organisation.is_government_office:
         context["can_verify"] = user.has_perm("enterprises.verify_enterprise")
         context["can_import"] = user.has_perm("enterprises.import_registry")

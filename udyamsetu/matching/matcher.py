@@ -34,6 +34,9 @@ SCORED = 100  # fused candidates given the full, explained score
 _RRF_K = 60
 _WORDS = 8  # informative words of a need used for word candidates
 _EXACT_BELOW = 20_000  # eligible documents below which meaning is searched exactly
+# Cosine similarity below which a profile is not "like" the need at all: measured with this
+# model, unrelated trades score -0.1 to 0.15, related ones 0.25 to 0.8.
+_MIN_SIMILARITY = 0.2
 
 # The parts of the score and their weights (they sum to 1).
 WEIGHTS = {
@@ -87,7 +90,7 @@ def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]
     if not eligible:
         return []
     vector = embedder().embed([need.text])[0]
-    by_words = _word_candidates(need.text, eligible, need.kind)
+    by_words, words = _word_candidates(need.text, eligible, need.kind)
     by_meaning = _meaning_candidates(vector, need.kind, eligible) if vector.any() else []
     fused: dict[int, float] = {}
     for ranking in (by_words, by_meaning):
@@ -95,26 +98,32 @@ def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]
             fused[doc] = fused.get(doc, 0.0) + 1.0 / (_RRF_K + rank + 1)
     best = sorted(fused, key=lambda d: (-fused[d], d))[: SCORED + len(need.exclude)]
     cards = [
-        (fused[doc], hit) for doc, hit in hits(best, params)
+        (fused[doc], [w for w, documents in words if doc in documents], hit)
+        for doc, hit in hits(best, params)
         if (hit.kind, hit.object_id) not in need.exclude
     ]  # fmt: skip
     return _score(need, cards[:SCORED], today)[:limit]
 
 
-def _word_candidates(text: str, eligible: BitMap, kind: str) -> list[int]:
-    """Eligible documents containing the need's rarest words, the most (by rarity) first."""
+def _word_candidates(
+    text: str, eligible: BitMap, kind: str
+) -> tuple[list[int], list[tuple[str, BitMap]]]:
+    """Eligible documents containing the need's rarest words, the most (by rarity) first; and
+    the words used, with their eligible documents."""
     total = max(len(documents_where(SearchParams(kind=kind))), 1)
     words = []
-    for _word, documents in word_documents(text):
+    for word, documents in word_documents(text):
         frequency = len(documents)
-        if 0 < frequency < total / 5:  # words in a fifth of everything say nothing
-            words.append((math.log(total / frequency), documents & eligible))
+        # Words in a fifth of everything say nothing (a small registry keeps them all).
+        if 0 < frequency <= max(total // 5, 100):
+            words.append((math.log(total / frequency), documents & eligible, word))
     words = sorted(words, key=lambda w: -w[0])[:_WORDS]
+    used = [(word, documents) for _weight, documents, word in words]
     if not words:
-        return []
+        return [], used
     # at_least[j]: documents containing at least j of the words.
     at_least = [BitMap() for _ in range(len(words) + 1)]
-    for _weight, documents in words:
+    for _weight, documents, _word in words:
         for j in range(len(words), 1, -1):
             at_least[j] |= at_least[j - 1] & documents
         at_least[1] |= documents
@@ -124,7 +133,7 @@ def _word_candidates(text: str, eligible: BitMap, kind: str) -> list[int]:
         if len(chosen) + len(level) <= CANDIDATES * 2:
             chosen |= level
         else:  # too many with j words: the ones with the rarest words first
-            for _weight, documents in words:
+            for _weight, documents, _word in words:
                 room = CANDIDATES * 2 - len(chosen)
                 found = level & documents
                 chosen |= BitMap(found[:room]) if len(found) > room else found
@@ -132,8 +141,12 @@ def _word_candidates(text: str, eligible: BitMap, kind: str) -> list[int]:
                     break
         if len(chosen) >= CANDIDATES:
             break
-    weight = {doc: sum(w for w, documents in words if doc in documents) for doc in chosen}
-    return sorted(chosen, key=lambda d: (-weight[d], d))[:CANDIDATES]
+    weight = {doc: sum(w for w, documents, _ in words if doc in documents) for doc in chosen}
+    # A document with one common word of five is no candidate: it must carry a third of the
+    # need's weight in words.
+    enough = sum(w for w, _documents, _word in words) / 3
+    ranked = sorted((d for d in chosen if weight[d] >= enough), key=lambda d: (-weight[d], d))
+    return ranked[:CANDIDATES], used
 
 
 def _literal(vector: np.ndarray) -> str:
@@ -148,8 +161,9 @@ def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap) -> list
             cursor.execute(
                 "SELECT d.id FROM search_searchdocument d JOIN matching_profilevector v "
                 "ON v.kind = d.kind AND v.object_id = d.object_id AND v.aspect = 'offers' "
-                "WHERE d.id = ANY(%s) ORDER BY v.vector <#> %s::halfvec, d.id LIMIT %s",
-                [list(eligible), literal, CANDIDATES],
+                "WHERE d.id = ANY(%s) AND v.vector <#> %s::halfvec <= %s "
+                "ORDER BY v.vector <#> %s::halfvec, d.id LIMIT %s",
+                [list(eligible), literal, -_MIN_SIMILARITY, literal, CANDIDATES],
             )
             return [row[0] for row in cursor.fetchall()]
         # Few eligible among many: read further down the graph (iterative scan) in proportion.
@@ -164,28 +178,34 @@ def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap) -> list
             "JOIN search_searchdocument d ON d.kind = %s AND d.object_id = n.object_id",
             [literal, kind, literal, wanted, kind],
         )
-        found = sorted((distance, doc) for doc, distance in cursor.fetchall() if doc in eligible)
+        found = sorted(
+            (distance, doc) for doc, distance in cursor.fetchall()
+            if doc in eligible and distance <= -_MIN_SIMILARITY
+        )  # fmt: skip
     return [doc for _distance, doc in found[:CANDIDATES]]
 
 
-def _score(need: Need, cards: list[tuple[float, Hit]], today: date) -> list[Match]:
-    """The explained score of each (fused rank score, card): its parts, their weighted sum,
-    and the reasons in words."""
+def _score(need: Need, cards: list[tuple[float, list[str], Hit]], today: date) -> list[Match]:
+    """The explained score of each (fused rank score, the need's words it contains, card): its
+    parts, their weighted sum, and the reasons in words."""
     from udyamsetu.matching import services
 
     if not cards:
         return []
-    ids = [hit.object_id for _fused, hit in cards]
+    ids = [hit.object_id for _fused, _words, hit in cards]
     certificates = _valid_certificates(ids, today) if need.kind == "enterprise" else {}
     names = _term_names({*need.processes, *need.areas, *need.wanted_certifications,
                          *need.certifications})  # fmt: skip
     seeks = _seek_vectors(need.kind, ids) if need.offers_vector is not None else {}
     top = 2.0 / (_RRF_K + 1)  # first in both rankings
     matches = []
-    for fused, hit in cards:
+    for fused, words, hit in cards:
         parts: dict[str, float] = dict.fromkeys(WEIGHTS, 0.0)
-        reasons: list[str] = []
         parts["relevance"] = min(fused / top, 1.0)
+        if words:
+            reasons = [_("Mentions %(words)s") % {"words": ", ".join(words)}]
+        else:
+            reasons = [_("Describes work like what you seek")]
         if need.processes:
             covered = [p for p in need.processes if p in hit.processes]
             parts["processes"] = len(covered) / len(need.processes)
@@ -222,8 +242,6 @@ def _score(need: Need, cards: list[tuple[float, Hit]], today: date) -> list[Matc
                 sought = services.profile_texts(need.kind, [hit.object_id])[0][2]
                 reasons.append(_("Seeks “%(what)s”, which you offer") % {
                     "what": _shorten(sought)})  # fmt: skip
-        if parts["relevance"] > 0 and not reasons:
-            reasons.append(_("Describes work like what you seek"))
         score = sum(WEIGHTS[name] * value for name, value in parts.items())
         matches.append(Match(hit=hit, score=round(score, 4), reasons=reasons, parts=parts))
     matches.sort(key=lambda m: (-m.score, m.hit.object_id))
@@ -246,12 +264,8 @@ def _term_names(ids) -> dict[int, str]:
     """Vocabulary names in the reader's language (Hindi where it has one)."""
     from udyamsetu.enterprises.models import Term
 
-    hindi = (get_language() or "").startswith("hi")
-    return {
-        pk: (name_hi if hindi and name_hi else name)
-        for pk, name, name_hi in Term.objects.filter(pk__in=ids).values_list(
-            "pk", "name", "name_hi")
-    }  # fmt: skip
+    language = get_language() or "en"
+    return {term.pk: term.display_name(language) for term in Term.objects.filter(pk__in=ids)}
 
 
 def _valid_certificates(

@@ -47,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "tabs": _tabs(request, kind),
         "result": result,
         "params": params,
-        "hits": _hit_cards(result.hits) if result else [],
+        "hits": hit_cards(result.hits) if result else [],
         "facets": _facet_groups(form, result) if result else [],
         "pages": _pages(request, params, result) if result else None,
         "cap": services.COUNT_CAP,
@@ -201,7 +201,8 @@ def _facet_groups(form: SearchForm, result: services.SearchResult) -> list[dict]
     return groups
 
 
-def _hit_cards(hits: list[services.Hit]) -> list[dict]:
+def hit_cards(hits: list[services.Hit]) -> list[dict]:
+    """What a result card shows of each hit, in the reader's language (search, matches)."""
     language = get_language() or "en"
     term_ids = {i for h in hits for i in (*h.processes, *h.certifications)}
     terms = {t.pk: t.display_name(language) for t in Term.objects.filter(pk__in=term_ids)}

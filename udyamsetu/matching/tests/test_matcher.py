@@ -63,6 +63,7 @@ def test_reasons_name_the_processes_certificates_and_verification_that_produced_
     need = Need(text="aerospace brackets machining", processes=[five_axis.pk, heat.pk],
                 wanted_certifications=[as9100.pk])  # fmt: skip
     [result] = match(need, today=TODAY)
+    assert result.reasons[0] == "Mentions aerospace, brackets, machining"
     assert f"Does {five_axis.name} (1 of the 2 processes sought)" in result.reasons
     assert f"{as9100.name} valid to March 2027" in result.reasons
     assert "Verified on site" in result.reasons
