@@ -190,7 +190,7 @@ TEXT = [
     "प्लास्टिक",
 ]
 BROAD_TEXT = ["engineering", "trading", "services", "manufacturing", "stores"]
-_BIG_CITIES = ["411001", "560001", "600001", "110001", "400001", "751001", "380001", "302001"]
+BIG_CITIES = ["411001", "560001", "600001", "110001", "400001", "751001", "380001", "302001"]
 
 
 def query_set(count: int, seed: int) -> list[tuple[str, object]]:
@@ -227,7 +227,7 @@ def query_set(count: int, seed: int) -> list[tuple[str, object]]:
         Term.objects.filter(kind="certification").order_by("pk").values_list("pk", flat=True)
     )
     centres = {
-        p.pin: (p.latitude, p.longitude) for p in PinCentroid.objects.filter(pin__in=_BIG_CITIES)
+        p.pin: (p.latitude, p.longitude) for p in PinCentroid.objects.filter(pin__in=BIG_CITIES)
     }
     state_codes = [s for s, _ in states]
     state_weights = [n for _, n in states]
