@@ -10,6 +10,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from udyamsetu.accounts.api import router as accounts_router
 from udyamsetu.core.api_auth import api_auth
+from udyamsetu.matching.api import router as matching_router
 from udyamsetu.search.api import router as search_router
 
 api = NinjaAPI(
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", search_router)
+api.add_router("/", matching_router)
 
 
 @api.exception_handler(ValidationError)

@@ -62,12 +62,15 @@ def _office_statistics() -> dict:
     }
 
 
-def _recommendations(kind: str, object_id: int) -> dict:
-    """Enterprises matching what the profile seeks, as result cards with their reasons."""
-    from udyamsetu.matching.services import recommended_for
+def _recommendations(organisation: Organisation) -> dict | None:
+    """Enterprises matching what the organisation's profile seeks, as result cards with their
+    reasons; None while it has no profile."""
+    from udyamsetu.matching.services import recommendations_for_organisation
     from udyamsetu.search.views import hit_cards
 
-    matches = recommended_for(kind, object_id, limit=5)
+    kind, matches = recommendations_for_organisation(organisation, limit=5)
+    if not kind:
+        return None
     cards = hit_cards([m.hit for m in matches])
     for card, found in zip(cards, matches, strict=True):
         card["reasons"] = found.reasons
@@ -93,14 +96,8 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         enterprise = enterprise_for_organisation(organisation)
         context["enterprise"] = enterprise
         context["completeness"] = completeness(enterprise) if enterprise else None
-        if enterprise:
-            context["recommendations"] = _recommendations("enterprise", enterprise.pk)
-    if organisation.kind == Organisation.Kind.FOREIGN_PARTNER:
-        from udyamsetu.enterprises.models import PartnerProfile
-
-        profile = PartnerProfile.objects.filter(organisation=organisation).first()
-        if profile:
-            context["recommendations"] = _recommendations("partner", profile.pk)
+    if organisation.kind in (Organisation.Kind.ENTERPRISE, Organisation.Kind.FOREIGN_PARTNER):
+        context["recommendations"] = _recommendations(organisation)
     if organisation.is_government_office:
         context["can_verify"] = user.has_perm("enterprises.verify_enterprise")
         context["can_import"] = user.has_perm("enterprises.import_registry")

@@ -269,3 +269,18 @@ def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
         exclude={(kind, object_id)},
     )
     return match(need, limit=limit, today=today)
+
+
+def recommendations_for_organisation(organisation, limit: int = 20, today=None) -> tuple[str, list]:
+    """(profile kind, matches) for what the organisation's own profile seeks: its enterprise
+    profile, or its partner profile; ("", []) when it has neither."""
+    from udyamsetu.enterprises.models import PartnerProfile
+    from udyamsetu.enterprises.services import enterprise_for_organisation
+
+    enterprise = enterprise_for_organisation(organisation)
+    if enterprise is not None:
+        return "enterprise", recommended_for("enterprise", enterprise.pk, limit, today)
+    profile = PartnerProfile.objects.filter(organisation=organisation).first()
+    if profile is not None:
+        return "partner", recommended_for("partner", profile.pk, limit, today)
+    return "", []

@@ -56,3 +56,17 @@ def test_a_partner_is_never_recommended_a_private_profile(
     page = outsider_client.get(reverse("dashboard")).content.decode()
     assert "Pune Five Axis Works" in page
     assert "Kalinga Precision Engineering" not in page
+
+
+def test_the_api_gives_members_their_recommendations_and_outsiders_404(
+    seeking, org_a, owner_client, outsider_client, run_tasks
+):
+    make("Odisha Heat Treaters", description="vacuum heat treatment and hardening of tool steel")
+    run_tasks()
+    url = f"/api/v1/organisations/{org_a.pk}/recommendations"
+    body = owner_client.get(url).json()
+    assert body["profile"] == "enterprise"
+    assert [m["title"] for m in body["matches"]] == ["Odisha Heat Treaters"]
+    assert body["matches"][0]["reasons"][0].startswith("Mentions ")
+    assert set(body["matches"][0]["parts"]) >= {"relevance", "reciprocity", "processes"}
+    assert outsider_client.get(url).status_code == 404
