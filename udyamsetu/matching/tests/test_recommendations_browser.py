@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from udyamsetu.accounts.tests.test_browser_journey import _log_in
-from udyamsetu.enterprises.models import Term
 from udyamsetu.search.tests.factories import make
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -16,11 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 def test_an_owner_sees_recommendations_with_reasons_on_the_dashboard(
     page, live_server, owner, org_a, run_tasks, screenshot
 ):
-    heat = Term.objects.filter(kind="process", name__icontains="heat treatment").first()
     make("Kalinga Precision Engineering", organisation=org_a, is_published=True,
          description="5-axis machining", seek_text="vacuum heat treatment of tool steel")  # fmt: skip
     make("Odisha Heat Treaters", description="vacuum heat treatment and hardening of tool steel",
-         verification_level=2, processes=[heat], district="Cuttack")  # fmt: skip
+         verification_level=2, district="Cuttack")  # fmt: skip
     make("Jajpur Hardening Works", description="induction hardening and heat treatment",
          verification_level=1, district="Jajpur")  # fmt: skip
     run_tasks()
