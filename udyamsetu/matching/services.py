@@ -1,9 +1,11 @@
 """Matching: the vectors of what profiles offer and seek, kept in step by background tasks.
 
 A profile's "offers" text is its name, activity (NIC titles), capabilities (processes,
-materials, technology areas), description and offer; its "seeks" text is what it wrote it seeks
-and the partnerships it wants. Each text is embedded (embeddings.py) and stored with a digest,
-so a profile saved without a change in those texts costs no embedding.
+materials, technology areas), description and offer; its "seeks" text is what it wrote it
+seeks. The kinds of partnership it wants are left out: they are a form, not a capability, and
+matched by words they brought "joint development" firms to a need for composites. Each text is
+embedded (embeddings.py) and stored with a digest, so a profile saved without a change in those
+texts costs no embedding.
 """
 
 from __future__ import annotations
@@ -26,8 +28,7 @@ _TABLE = ProfileVector._meta.db_table
 # embedding model is English; Hindi names would be noise to it.
 _TERMS = """
 LEFT JOIN LATERAL (
-    SELECT string_agg(t.name, ', ') FILTER (WHERE t.kind <> 'partnership_type') AS offered,
-        string_agg(t.name, ', ') FILTER (WHERE t.kind = 'partnership_type') AS partnerships
+    SELECT string_agg(t.name, ', ') AS offered
     FROM enterprises_term AS t WHERE t.id IN ({links})
 ) AS terms ON true
 """
@@ -36,7 +37,7 @@ _ENTERPRISE_TEXTS = (
 SELECT e.id,
     concat_ws('. ', e.legal_name, nic.titles, terms.offered, nullif(e.description, ''),
         nullif(e.offer_text, '')),
-    concat_ws('. ', nullif(e.seek_text, ''), terms.partnerships)
+    e.seek_text
 FROM enterprises_enterprise AS e
 LEFT JOIN LATERAL (
     SELECT string_agg(n.title, ', ') AS titles
@@ -48,8 +49,6 @@ LEFT JOIN LATERAL (
     SELECT term_id FROM enterprises_enterprise_processes WHERE enterprise_id = e.id
     UNION ALL SELECT term_id FROM enterprises_enterprise_materials WHERE enterprise_id = e.id
     UNION ALL SELECT term_id FROM enterprises_enterprise_technology_areas
-        WHERE enterprise_id = e.id
-    UNION ALL SELECT term_id FROM enterprises_enterprise_partnership_types
         WHERE enterprise_id = e.id"""
     )
     + "WHERE {where} ORDER BY e.id"
@@ -59,7 +58,7 @@ _PARTNER_TEXTS = (
 SELECT p.id,
     concat_ws('. ', o.name, sector.name, terms.offered, nullif(o.description, ''),
         nullif(p.offer_text, '')),
-    concat_ws('. ', nullif(p.seek_text, ''), terms.partnerships)
+    p.seek_text
 FROM enterprises_partnerprofile AS p
 JOIN accounts_organisation AS o ON o.id = p.organisation_id
 LEFT JOIN enterprises_term AS sector ON sector.id = p.sector_id
@@ -68,8 +67,6 @@ LEFT JOIN enterprises_term AS sector ON sector.id = p.sector_id
         links="""
     SELECT term_id FROM enterprises_partnerprofile_processes WHERE partnerprofile_id = p.id
     UNION ALL SELECT term_id FROM enterprises_partnerprofile_technology_areas
-        WHERE partnerprofile_id = p.id
-    UNION ALL SELECT term_id FROM enterprises_partnerprofile_partnership_types
         WHERE partnerprofile_id = p.id"""
     )
     + "WHERE {where} ORDER BY p.id"

@@ -57,8 +57,8 @@ def _terms_changed(sender, instance, action: str, reverse: bool, **kwargs) -> No
 
 
 for _model, _fields in (
-    (Enterprise, ("processes", "materials", "technology_areas", "partnership_types")),
-    (PartnerProfile, ("processes", "technology_areas", "partnership_types")),
+    (Enterprise, ("processes", "materials", "technology_areas")),
+    (PartnerProfile, ("processes", "technology_areas")),
 ):
     for _name in _fields:
         m2m_changed.connect(
