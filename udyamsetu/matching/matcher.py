@@ -34,6 +34,14 @@ SCORED = 100  # fused candidates given the full, explained score
 _RRF_K = 60
 _WORDS = 8  # informative words of a need used for word candidates
 _EXACT_BELOW = 20_000  # eligible documents below which meaning is searched exactly
+# Words of a need that name no capability: how people phrase what they seek, not what.
+GENERIC_WORDS = frozenset({
+    "seek", "seeking", "seeks", "looking", "want", "need", "needs", "partner", "partners",
+    "partnership", "support", "services", "service", "solutions", "solution", "company",
+    "companies", "firm", "firms", "enterprise", "enterprises", "supplier", "suppliers", "supply",
+    "vendor", "vendors", "india", "indian", "work", "works", "help", "new", "good", "quality",
+    "based", "related", "various", "including", "etc", "also",
+})  # fmt: skip
 # Cosine similarity below which a profile is not "like" the need at all: measured with this
 # model, unrelated trades score -0.1 to 0.15, related ones 0.25 to 0.8.
 _MIN_SIMILARITY = 0.2
@@ -89,7 +97,12 @@ def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]
     eligible = documents_where(params)
     if not eligible:
         return []
-    vector = embedder().embed([need.text])[0]
+    # The need's meaning without its phrasing ("looking for a partner to …"), which would
+    # otherwise bring firms whose names hold those words.
+    what = " ".join(
+        w for w in need.text.split() if w.lower().strip(".,;:!?()") not in GENERIC_WORDS
+    )
+    vector = embedder().embed([what])[0]
     by_words, words = _word_candidates(need.text, eligible, need.kind)
     by_meaning = _meaning_candidates(vector, need.kind, eligible) if vector.any() else []
     fused: dict[int, float] = {}
@@ -113,6 +126,8 @@ def _word_candidates(
     total = max(len(documents_where(SearchParams(kind=kind))), 1)
     words = []
     for word, documents in word_documents(text):
+        if word in GENERIC_WORDS:
+            continue
         frequency = len(documents)
         # Words in a fifth of everything say nothing (a small registry keeps them all).
         if 0 < frequency <= max(total // 5, 100):

@@ -105,3 +105,12 @@ def test_a_profile_that_seeks_nothing_gets_no_recommendations(run_tasks):
     make("Open Drone Works", description="drone parts machining")
     run_tasks()
     assert services.recommended_for("enterprise", quiet.pk, today=TODAY) == []
+
+
+def test_words_that_name_no_capability_bring_no_candidates(run_tasks):
+    make("Helpdesk Support Partners", description="customer support services")
+    make("Kerala Composites", description="glass fibre composites moulding")
+    run_tasks()
+    found = match(Need(text="looking for a partner to support us with composites"), today=TODAY)
+    assert titles(found) == ["Kerala Composites"]
+    assert found[0].reasons[0] == "Mentions composites"
