@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from udyamsetu.core.progress import progress_bar
 from udyamsetu.matching import services
 
 
@@ -24,17 +24,12 @@ class Command(BaseCommand):
         if batch < 1:
             self.stderr.write("--batch must be at least 1")
             raise SystemExit(2)
-        bar = tqdm(total=0, unit=" profiles", disable=no_progress, dynamic_ncols=True)
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
-        if all:
-            written, index_seconds = services.reembed_all(batch=batch, progress=progress)
-            bar.close()
+        index_seconds = None
+        with progress_bar(" profiles", disable=no_progress) as progress:
+            if all:
+                written, index_seconds = services.reembed_all(batch=batch, progress=progress)
+            else:
+                written = services.embed_all(batch=batch, progress=progress)
+        if index_seconds is not None:
             self.stdout.write(f"Nearest-neighbour index built in {index_seconds:.1f} s.")
-        else:
-            written = services.embed_all(batch=batch, progress=progress)
-            bar.close()
         self.stdout.write(self.style.SUCCESS(f"{written:,} vectors written."))

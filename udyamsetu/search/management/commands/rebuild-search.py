@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from udyamsetu.core.progress import progress_bar
 from udyamsetu.search import reference_data, services
 
 
@@ -24,12 +24,6 @@ class Command(BaseCommand):
             raise SystemExit(2)
         if reference:
             reference_data.load()
-        bar = tqdm(total=0, unit=" ids", disable=no_progress, dynamic_ncols=True)
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
-        documents = services.rebuild(batch=batch, progress=progress)
-        bar.close()
+        with progress_bar(" ids", disable=no_progress) as progress:
+            documents = services.rebuild(batch=batch, progress=progress)
         self.stdout.write(self.style.SUCCESS(f"{documents:,} search documents built."))
