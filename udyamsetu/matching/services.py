@@ -21,6 +21,7 @@ from django.db import connection, transaction
 
 from udyamsetu.matching.embeddings import embedder
 from udyamsetu.matching.models import Aspect, ProfileVector
+from udyamsetu.search.services import term_links
 
 _TABLE = ProfileVector._meta.db_table
 
@@ -45,11 +46,7 @@ LEFT JOIN LATERAL (
 ) AS nic ON true
 """
     + _TERMS.format(
-        links="""
-    SELECT term_id FROM enterprises_enterprise_processes WHERE enterprise_id = e.id
-    UNION ALL SELECT term_id FROM enterprises_enterprise_materials WHERE enterprise_id = e.id
-    UNION ALL SELECT term_id FROM enterprises_enterprise_technology_areas
-        WHERE enterprise_id = e.id"""
+        links=term_links("enterprise", "e.id", ["processes", "materials", "technology_areas"])
     )
     + "WHERE {where} ORDER BY e.id"
 )
@@ -63,12 +60,7 @@ FROM enterprises_partnerprofile AS p
 JOIN accounts_organisation AS o ON o.id = p.organisation_id
 LEFT JOIN enterprises_term AS sector ON sector.id = p.sector_id
 """
-    + _TERMS.format(
-        links="""
-    SELECT term_id FROM enterprises_partnerprofile_processes WHERE partnerprofile_id = p.id
-    UNION ALL SELECT term_id FROM enterprises_partnerprofile_technology_areas
-        WHERE partnerprofile_id = p.id"""
-    )
+    + _TERMS.format(links=term_links("partnerprofile", "p.id", ["processes", "technology_areas"]))
     + "WHERE {where} ORDER BY p.id"
 )
 _TEXTS = {"enterprise": (_ENTERPRISE_TEXTS, "e.id"), "partner": (_PARTNER_TEXTS, "p.id")}

@@ -53,6 +53,32 @@ _UPSERT_TAIL = "ON CONFLICT (kind, object_id) DO UPDATE SET " + ", ".join(
 # keep unpublished is not listed. Contacts, amounts and programme flags are never in a document.
 _ENTERPRISE_LISTED = "(e.is_published OR e.organisation_id IS NULL)"
 
+
+def term_links(model: str, id_column: str, fields: list[str]) -> str:
+    """SQL selecting the ids of the vocabulary terms linked to one profile (`id_column` of the
+    outer query) through its many-to-many `fields` of enterprises.<model>."""
+    return "\n        UNION ALL ".join(
+        f"SELECT term_id FROM enterprises_{model}_{name} WHERE {model}_id = {id_column}"
+        for name in fields
+    )
+
+
+def _terms_of(model: str, id_column: str, fields: list[str]) -> str:
+    """A lateral join `terms` with the ids of the profile's processes and technology areas, and
+    the words (English, Hindi, synonyms) of every vocabulary term linked through `fields`."""
+    links = term_links(model, id_column, fields)
+    return f"""LEFT JOIN LATERAL (
+    SELECT array_agg(t.id) FILTER (WHERE t.kind = 'process') AS processes,
+        array_agg(t.id) FILTER (WHERE t.kind = 'technology_area') AS areas,
+        string_agg(t.name || ' ' || t.name_hi || ' ' || array_to_string(t.synonyms, ' '), ' ')
+            AS words
+    FROM enterprises_term AS t
+    WHERE t.id IN (
+        {links}
+    )
+) AS terms ON true"""
+
+
 _ENTERPRISE_DOCUMENTS = f"""
 INSERT INTO {_TABLE} ({_COLUMNS})
 SELECT 'enterprise', e.id, e.udyam_number, e.legal_name,
@@ -79,19 +105,7 @@ LEFT JOIN LATERAL (
         string_agg(n.title, ' ') AS titles
     FROM unnest(e.nic_codes) AS c JOIN search_nicentry AS n ON n.code = left(c, 4)
 ) AS nic ON true
-LEFT JOIN LATERAL (
-    SELECT array_agg(t.id) FILTER (WHERE t.kind = 'process') AS processes,
-        array_agg(t.id) FILTER (WHERE t.kind = 'technology_area') AS areas,
-        string_agg(t.name || ' ' || t.name_hi || ' ' || array_to_string(t.synonyms, ' '), ' ')
-            AS words
-    FROM enterprises_term AS t
-    WHERE t.id IN (
-        SELECT term_id FROM enterprises_enterprise_processes WHERE enterprise_id = e.id
-        UNION ALL SELECT term_id FROM enterprises_enterprise_technology_areas
-            WHERE enterprise_id = e.id
-        UNION ALL SELECT term_id FROM enterprises_enterprise_materials WHERE enterprise_id = e.id
-    )
-) AS terms ON true
+{_terms_of("enterprise", "e.id", ["processes", "technology_areas", "materials"])}
 WHERE {_ENTERPRISE_LISTED} AND __WHERE__
 {_UPSERT_TAIL}
 """
@@ -111,18 +125,7 @@ SELECT 'partner', p.id, o.slug, o.name, coalesce(sector.name, ''),
 FROM enterprises_partnerprofile AS p
 JOIN accounts_organisation AS o ON o.id = p.organisation_id
 LEFT JOIN enterprises_term AS sector ON sector.id = p.sector_id
-LEFT JOIN LATERAL (
-    SELECT array_agg(t.id) FILTER (WHERE t.kind = 'process') AS processes,
-        array_agg(t.id) FILTER (WHERE t.kind = 'technology_area') AS areas,
-        string_agg(t.name || ' ' || t.name_hi || ' ' || array_to_string(t.synonyms, ' '), ' ')
-            AS words
-    FROM enterprises_term AS t
-    WHERE t.id IN (
-        SELECT term_id FROM enterprises_partnerprofile_processes WHERE partnerprofile_id = p.id
-        UNION ALL SELECT term_id FROM enterprises_partnerprofile_technology_areas
-            WHERE partnerprofile_id = p.id
-    )
-) AS terms ON true
+{_terms_of("partnerprofile", "p.id", ["processes", "technology_areas"])}
 WHERE p.is_published AND o.is_active AND __WHERE__
 {_UPSERT_TAIL}
 """
