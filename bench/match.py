@@ -66,6 +66,7 @@ def recall_at_20(queries: list[str]) -> tuple[float, float, float]:
     from django.db import connection, transaction
 
     from udyamsetu.matching.embeddings import embedder
+    from udyamsetu.matching.matcher import vector_literal
 
     vectors = embedder().embed(queries)
     sql = (
@@ -74,7 +75,7 @@ def recall_at_20(queries: list[str]) -> tuple[float, float, float]:
     )
     recalls, approximate_ms, exact_ms = [], [], []
     for vector in vectors:
-        literal = "[" + ",".join(f"{x:.5f}" for x in vector) + "]"
+        literal = vector_literal(vector)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL hnsw.ef_search = 100")
             started = time.perf_counter()

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from pyroaring import BitMap
 
 from udyamsetu.matching.embeddings import embedder
+from udyamsetu.matching.models import Aspect
 from udyamsetu.search.services import Hit, SearchParams, documents_where, hits, word_documents
 
 CANDIDATES = 200  # from each of words and meaning
@@ -45,6 +46,8 @@ GENERIC_WORDS = frozenset({
 # Cosine similarity below which a profile is not "like" the need at all: measured with this
 # model, unrelated trades score -0.1 to 0.15, related ones 0.25 to 0.8.
 _MIN_SIMILARITY = 0.2
+# How close what a candidate seeks must be to what the seeker offers to be given as a reason.
+_SEEKS_WHAT_YOU_OFFER = 0.5
 
 # The parts of the score and their weights (they sum to 1).
 WEIGHTS = {
@@ -103,8 +106,9 @@ def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]
         w for w in need.text.split() if w.lower().strip(".,;:!?()") not in GENERIC_WORDS
     )
     vector = embedder().embed([what])[0]
-    by_words, words = _word_candidates(need.text, eligible, need.kind)
-    by_meaning = _meaning_candidates(vector, need.kind, eligible) if vector.any() else []
+    total = max(len(documents_where(SearchParams(kind=need.kind))), 1)  # listed of the kind
+    by_words, words = _word_candidates(need.text, eligible, total)
+    by_meaning = _meaning_candidates(vector, need.kind, eligible, total) if vector.any() else []
     fused: dict[int, float] = {}
     for ranking in (by_words, by_meaning):
         for rank, doc in enumerate(ranking):
@@ -119,11 +123,11 @@ def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]
 
 
 def _word_candidates(
-    text: str, eligible: BitMap, kind: str
+    text: str, eligible: BitMap, total: int
 ) -> tuple[list[int], list[tuple[str, BitMap]]]:
-    """Eligible documents containing the need's rarest words, the most (by rarity) first; and
-    the words used, with their eligible documents."""
-    total = max(len(documents_where(SearchParams(kind=kind))), 1)
+    """Eligible documents containing the need's rarest words (rarity among the `total` listed
+    documents of the kind), the most (by rarity) first; and the words used, with their eligible
+    documents."""
     words = []
     for word, documents in word_documents(text):
         if word in GENERIC_WORDS:
@@ -164,13 +168,14 @@ def _word_candidates(
     return ranked[:CANDIDATES], used
 
 
-def _literal(vector: np.ndarray) -> str:
+def vector_literal(vector: np.ndarray) -> str:
+    """A vector as pgvector reads it in SQL (`%s::halfvec`)."""
     return "[" + ",".join(f"{x:.5f}" for x in vector) + "]"
 
 
-def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap) -> list[int]:
+def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap, total: int) -> list[int]:
     """Eligible documents whose offers are nearest the need in meaning, nearest first."""
-    literal = _literal(vector)
+    literal = vector_literal(vector)
     with transaction.atomic(), connection.cursor() as cursor:
         if len(eligible) < _EXACT_BELOW:
             cursor.execute(
@@ -182,7 +187,7 @@ def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap) -> list
             )
             return [row[0] for row in cursor.fetchall()]
         # Few eligible among many: read further down the graph (iterative scan) in proportion.
-        share = len(eligible) / max(len(documents_where(SearchParams(kind=kind))), 1)
+        share = len(eligible) / total
         wanted = min(int(CANDIDATES / max(share, 0.01)), 20_000)
         cursor.execute("SET LOCAL hnsw.ef_search = 200")
         cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
@@ -211,7 +216,14 @@ def _score(need: Need, cards: list[tuple[float, list[str], Hit]], today: date) -
     certificates = _valid_certificates(ids, today) if need.kind == "enterprise" else {}
     names = _term_names({*need.processes, *need.areas, *need.wanted_certifications,
                          *need.certifications})  # fmt: skip
-    seeks = _seek_vectors(need.kind, ids) if need.offers_vector is not None else {}
+    closeness: dict[int, float] = {}
+    if need.offers_vector is not None:
+        seeks = services.stored_vectors(need.kind, ids, Aspect.SEEKS)
+        closeness = {i: float(vector @ need.offers_vector) for i, vector in seeks.items()}
+    close = [i for i, value in closeness.items() if value >= _SEEKS_WHAT_YOU_OFFER]
+    sought = (
+        {i: text for i, _offers, text in services.profile_texts(need.kind, close)} if close else {}
+    )
     top = 2.0 / (_RRF_K + 1)  # first in both rankings
     matches = []
     for fused, words, hit in cards:
@@ -250,13 +262,11 @@ def _score(need: Need, cards: list[tuple[float, list[str], Hit]], today: date) -
             reasons.append(_("Verified on site"))
         elif hit.verification == 1:
             reasons.append(_("Documents checked"))
-        if hit.object_id in seeks:
-            closeness = float(seeks[hit.object_id] @ need.offers_vector)
-            parts["reciprocity"] = max(0.0, closeness)
-            if closeness >= 0.5:
-                sought = services.profile_texts(need.kind, [hit.object_id])[0][2]
+        if hit.object_id in closeness:
+            parts["reciprocity"] = max(0.0, closeness[hit.object_id])
+            if hit.object_id in sought:
                 reasons.append(_("Seeks “%(what)s”, which you offer") % {
-                    "what": _shorten(sought)})  # fmt: skip
+                    "what": _shorten(sought[hit.object_id])})  # fmt: skip
         score = sum(WEIGHTS[name] * value for name, value in parts.items())
         matches.append(Match(hit=hit, score=round(score, 4), reasons=reasons, parts=parts))
     matches.sort(key=lambda m: (-m.score, m.hit.object_id))
@@ -301,16 +311,3 @@ def _valid_certificates(
         for enterprise, certification, until in cursor.fetchall():
             found.setdefault(enterprise, {})[certification] = until
         return found
-
-
-def _seek_vectors(kind: str, ids: list[int]) -> dict[int, np.ndarray]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT object_id, vector::text FROM matching_profilevector "
-            "WHERE kind = %s AND aspect = 'seeks' AND object_id = ANY(%s)",
-            [kind, ids],
-        )
-        return {
-            object_id: np.array(text.strip("[]").split(","), dtype=np.float32)
-            for object_id, text in cursor.fetchall()
-        }

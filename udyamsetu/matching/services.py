@@ -230,18 +230,19 @@ def _upsert(kind: str, wanted, digests: list[int], vectors: np.ndarray) -> None:
         cursor.execute("TRUNCATE matching_staging")
 
 
-def offers_vector(kind: str, object_id: int):
-    """The stored vector of what a profile offers (None until its task has run)."""
-    import numpy as np
-
+def stored_vectors(kind: str, ids: Sequence[int], aspect: str) -> dict[int, np.ndarray]:
+    """The stored vectors of one aspect of these profiles, by id (those not yet embedded are
+    missing)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT vector::text FROM {_TABLE} WHERE kind = %s AND object_id = %s "
-            "AND aspect = 'offers'",
-            [kind, object_id],
+            f"SELECT object_id, vector::text FROM {_TABLE} WHERE kind = %s AND aspect = %s "
+            "AND object_id = ANY(%s)",
+            [kind, aspect, list(ids)],
         )
-        row = cursor.fetchone()
-    return None if row is None else np.array(row[0].strip("[]").split(","), dtype=np.float32)
+        return {
+            object_id: np.array(text.strip("[]").split(","), dtype=np.float32)
+            for object_id, text in cursor.fetchall()
+        }
 
 
 def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
@@ -254,7 +255,7 @@ def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
         return []
     need = Need(
         text=rows[0][2],
-        offers_vector=offers_vector(kind, object_id),
+        offers_vector=stored_vectors(kind, [object_id], Aspect.OFFERS).get(object_id),
         exclude={(kind, object_id)},
     )
     return match(need, limit=limit, today=today)
