@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -673,14 +673,10 @@ def _similar_names(params: SearchParams, with_facets: bool) -> SearchResult:
             [params.kind, q, q, _SIMILAR_CANDIDATES],
         )
         candidates = [row[0] for row in cursor.fetchall()]
-    today = params.today or timezone.localdate()
-    index = facets.index_for_connection()
-    with index.lock:
-        index.sync(timezone.localdate())
-        allowed = _select(index, params, today).narrowed()
+    allowed = documents_where(replace(params, q=""))  # the filters, not the words
     ids = [i for i in candidates if i in allowed][:PAGE_SIZE]
     hits = _rows(params, ids) if ids else []
-    _attach_certificates(hits, today)
+    _attach_certificates(hits, params.today or timezone.localdate())
     facets_ = {name: [] for name in FACETS} if with_facets else {}
     return SearchResult(hits=hits, total=len(hits), facets=facets_, fuzzy=bool(hits))
 
