@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("udyamsetu.accounts.urls")),
     path("", include("udyamsetu.enterprises.urls")),
     path("", include("udyamsetu.search.urls")),
+    path("", include("udyamsetu.marketplace.urls")),
+    path("", include("udyamsetu.matching.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

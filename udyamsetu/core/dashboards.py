@@ -64,17 +64,20 @@ def _office_statistics() -> dict:
 
 def _recommendations(organisation: Organisation) -> dict | None:
     """Enterprises matching what the organisation's profile seeks, as result cards with their
-    reasons; None while it has no profile."""
-    from udyamsetu.matching.services import recommendations_for_organisation
-    from udyamsetu.search.views import hit_cards
+    reasons and the team's verdicts; None while it has no profile."""
+    from udyamsetu.matching.services import profile_of, recommended_for
+    from udyamsetu.matching.views import match_cards
 
-    kind, matches = recommendations_for_organisation(organisation, limit=5)
-    if not kind:
+    seeker = profile_of(organisation)
+    if seeker is None:
         return None
-    cards = hit_cards([m.hit for m in matches])
-    for card, found in zip(cards, matches, strict=True):
-        card["reasons"] = found.reasons
-    return {"cards": cards, "kind": kind}
+    matches = recommended_for(*seeker, limit=5)
+    return {"cards": match_cards(matches, *seeker), "kind": seeker[0], "id": seeker[1]}
+
+
+def _opportunities(organisation: Organisation) -> list:
+    """The organisation's own posts, newest first, each linking to its matches."""
+    return list(organisation.posts.order_by("-created_at")[:10])
 
 
 def dashboard_context(user: User, organisation: Organisation | None, membership) -> dict:
@@ -98,6 +101,7 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         context["completeness"] = completeness(enterprise) if enterprise else None
     if organisation.kind in (Organisation.Kind.ENTERPRISE, Organisation.Kind.FOREIGN_PARTNER):
         context["recommendations"] = _recommendations(organisation)
+    context["posts"] = _opportunities(organisation)
     if organisation.is_government_office:
         context["can_verify"] = user.has_perm("enterprises.verify_enterprise")
         context["can_import"] = user.has_perm("enterprises.import_registry")

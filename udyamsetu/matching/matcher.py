@@ -7,7 +7,9 @@ reciprocal rank, then an explainable score whose parts become the reasons shown.
   many of them they contain (bit-sliced over the word bitmaps), then weighted by rarity.
 - Meaning candidates: the nearest "offers" vectors (HNSW, iterative scan), or an exact scan when
   few documents are eligible.
-- The two rankings are fused (reciprocal rank fusion, k=60); the best are scored on relevance,
+- Facet candidates: the documents with most of the processes and technology areas wanted;
+  seeker candidates: the documents that seek what the seeker offers.
+- The rankings are fused (reciprocal rank fusion, k=60); the best are scored on relevance,
   process coverage, technology areas, wanted certifications, distance, verification and
   reciprocity (what the candidate seeks against what the seeker offers).
 """
@@ -28,7 +30,14 @@ from pyroaring import BitMap
 
 from udyamsetu.matching.embeddings import embedder
 from udyamsetu.matching.models import Aspect
-from udyamsetu.search.services import Hit, SearchParams, documents_where, hits, word_documents
+from udyamsetu.search.services import (
+    Hit,
+    SearchParams,
+    documents_where,
+    facet_documents,
+    hits,
+    word_documents,
+)
 
 CANDIDATES = 200  # from each of words and meaning
 SCORED = 100  # fused candidates given the full, explained score
@@ -73,6 +82,7 @@ class Need:
     certifications: list[int] = field(default_factory=list)  # required: valid on the day
     wanted_certifications: list[int] = field(default_factory=list)  # preferred: scored
     sizes: list[str] = field(default_factory=list)  # required
+    verification: list[int] = field(default_factory=list)  # required: these levels only
     states: list[str] = field(default_factory=list)  # required
     near: tuple[float, float] | None = None  # required within radius_km, and scored
     radius_km: int = 100
@@ -90,33 +100,69 @@ class Match:
     parts: dict[str, float]
 
 
-def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]:
-    """The best `limit` matches for a need, best first, each with its reasons."""
+@dataclass
+class Candidates:
+    """A need's eligible documents and its candidates from each signal, best first."""
+
+    params: SearchParams
+    eligible: BitMap
+    rankings: dict[str, list[int]]  # "words", "meaning", "facets", "seekers"
+    words: list[tuple[str, BitMap]]  # the need's words used, with their eligible documents
+
+
+def candidates(need: Need, today: date | None = None) -> Candidates:
+    """Hard eligibility, then candidates from each signal on its own:
+
+    - words: the need's rarest words, counted over the documents;
+    - meaning: the documents whose offers are nearest the need's text;
+    - facets: the documents with most of the processes and technology areas wanted;
+    - seekers: the documents that seek what the seeker offers (two-sided needs only).
+    """
     today = today or timezone.localdate()
     params = SearchParams(
         kind=need.kind, certification=list(need.certifications), size=list(need.sizes),
-        state=list(need.states), near=need.near, radius_km=need.radius_km, today=today,
+        state=list(need.states), verification=list(need.verification), near=need.near,
+        radius_km=need.radius_km, today=today,
     )  # fmt: skip
     eligible = documents_where(params)
-    if not eligible:
-        return []
-    # The need's meaning without its phrasing ("looking for a partner to …"), which would
-    # otherwise bring firms whose names hold those words.
-    what = " ".join(
-        w for w in need.text.split() if w.lower().strip(".,;:!?()") not in GENERIC_WORDS
-    )
-    vector = embedder().embed([what])[0]
-    total = max(len(documents_where(SearchParams(kind=need.kind))), 1)  # listed of the kind
-    by_words, words = _word_candidates(need.text, eligible, total)
-    by_meaning = _meaning_candidates(vector, need.kind, eligible, total) if vector.any() else []
+    rankings: dict[str, list[int]] = {}
+    words: list[tuple[str, BitMap]] = []
+    if eligible:
+        # The need's meaning without its phrasing ("looking for a partner to …"), which would
+        # otherwise bring firms whose names hold those words.
+        what = " ".join(
+            w for w in need.text.split() if w.lower().strip(".,;:!?()") not in GENERIC_WORDS
+        )
+        vector = embedder().embed([what])[0]
+        total = max(len(documents_where(SearchParams(kind=need.kind))), 1)  # listed of the kind
+        rankings["words"], words = _word_candidates(need.text, eligible, total)
+        if vector.any():
+            rankings["meaning"] = _meaning_candidates(vector, need.kind, eligible, total)
+        if need.processes or need.areas:
+            rankings["facets"] = _facet_candidates(need, eligible)
+        if need.offers_vector is not None:
+            rankings["seekers"] = _seeker_candidates(need.offers_vector, need.kind, eligible)
+    return Candidates(params, eligible, rankings, words)
+
+
+def fuse(rankings) -> dict[int, float]:
+    """Reciprocal rank fusion: each document's sum of 1 / (k + rank) over the rankings."""
     fused: dict[int, float] = {}
-    for ranking in (by_words, by_meaning):
+    for ranking in rankings:
         for rank, doc in enumerate(ranking):
             fused[doc] = fused.get(doc, 0.0) + 1.0 / (_RRF_K + rank + 1)
+    return fused
+
+
+def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]:
+    """The best `limit` matches for a need, best first, each with its reasons."""
+    today = today or timezone.localdate()
+    found = candidates(need, today)
+    fused = fuse(found.rankings.values())
     best = sorted(fused, key=lambda d: (-fused[d], d))[: SCORED + len(need.exclude)]
     cards = [
-        (fused[doc], [w for w, documents in words if doc in documents], hit)
-        for doc, hit in hits(best, params)
+        (fused[doc], [w for w, documents in found.words if doc in documents], hit)
+        for doc, hit in hits(best, found.params)
         if (hit.kind, hit.object_id) not in need.exclude
     ]  # fmt: skip
     return _score(need, cards[:SCORED], today)[:limit]
@@ -203,6 +249,36 @@ def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap, total: 
             if doc in eligible and distance <= -_MIN_SIMILARITY
         )  # fmt: skip
     return [doc for _distance, doc in found[:CANDIDATES]]
+
+
+def _facet_candidates(need: Need, eligible: BitMap) -> list[int]:
+    """Eligible documents with the most of the processes and technology areas wanted (a
+    process counts twice an area: it is what the work needs done), at most CANDIDATES; ties
+    in id order, the order a registry has no better one for."""
+    wanted = [(2, d) for d in facet_documents("process", need.processes)]
+    wanted += [(1, d) for d in facet_documents("area", need.areas)]
+    scores: dict[int, int] = {}
+    for weight, documents in sorted(wanted, key=lambda w: len(w[1])):
+        for doc in documents & eligible:
+            scores[doc] = scores.get(doc, 0) + weight
+        if len(scores) > CANDIDATES * 50:  # the commonest add nothing a ranking can use
+            break
+    return sorted(scores, key=lambda d: (-scores[d], d))[:CANDIDATES]
+
+
+def _seeker_candidates(offers: np.ndarray, kind: str, eligible: BitMap) -> list[int]:
+    """Eligible documents whose seeks are close to what the seeker offers, closest first:
+    the other direction of a two-sided match. Seek vectors are few: read exactly."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.id FROM matching_profilevector v JOIN search_searchdocument d "
+            "ON d.kind = v.kind AND d.object_id = v.object_id "
+            "WHERE v.aspect = 'seeks' AND v.kind = %s AND v.vector <#> %s::halfvec <= %s "
+            "ORDER BY v.vector <#> %s::halfvec, d.id LIMIT %s",
+            [kind, vector_literal(offers), -_SEEKS_WHAT_YOU_OFFER, vector_literal(offers),
+             CANDIDATES * 5],
+        )  # fmt: skip
+        return [doc for (doc,) in cursor.fetchall() if doc in eligible][:CANDIDATES]
 
 
 def _score(need: Need, cards: list[tuple[float, list[str], Hit]], today: date) -> list[Match]:

@@ -7,6 +7,7 @@ matching (only what search lists), never here.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from pgvector.django import HalfVectorField, HnswIndex
@@ -50,7 +51,52 @@ class ProfileVector(models.Model):
                 m=16,
                 ef_construction=64,
             ),
+            # The few seek vectors, read whole for "who seeks what you offer".
+            models.Index(
+                fields=["kind"], name="matching_seeks", condition=models.Q(aspect="seeks")
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} {self.aspect}"
+
+
+class Feedback(models.Model):
+    """What a team said of one match shown to it: relevant, not relevant, or hide.
+
+    The seeker is what the matches were for (an enterprise or partner profile, or a post); the
+    match is the profile shown. A hidden match is never shown to that seeker again; every
+    verdict is kept for evaluating the matcher.
+    """
+
+    class Verdict(models.TextChoices):
+        RELEVANT = "relevant", _("Relevant")
+        NOT_RELEVANT = "not_relevant", _("Not relevant")
+        HIDDEN = "hidden", _("Hidden")
+
+    SEEKER_KINDS = ("enterprise", "partner", "post")
+    MATCH_KINDS = ("enterprise", "partner")
+
+    seeker_kind = models.CharField(max_length=12)
+    seeker_id = models.BigIntegerField()
+    match_kind = models.CharField(max_length=12)
+    match_id = models.BigIntegerField()
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("match feedback")
+        verbose_name_plural = _("match feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker_kind", "seeker_id", "match_kind", "match_id"],
+                name="matching_one_verdict_per_match",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_kind} {self.seeker_id} → {self.match_kind} {self.match_id}: {self.verdict}"

@@ -14,14 +14,19 @@ import hashlib
 import struct
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from udyamsetu.matching.embeddings import embedder
-from udyamsetu.matching.models import Aspect, ProfileVector
+from udyamsetu.matching.models import Aspect, Feedback, ProfileVector
 from udyamsetu.search.services import term_links
+
+if TYPE_CHECKING:
+    from udyamsetu.matching.matcher import Need
 
 _TABLE = ProfileVector._meta.db_table
 
@@ -247,7 +252,8 @@ def stored_vectors(kind: str, ids: Sequence[int], aspect: str) -> dict[int, np.n
 
 def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
     """Enterprises matching what a profile seeks ("Recommended for you"), reciprocity counted
-    with what it offers; empty while it has not written what it seeks."""
+    with what it offers, hidden matches left out; empty while it has not written what it
+    seeks."""
     from udyamsetu.matching.matcher import Need, match
 
     rows = profile_texts(kind, [object_id])
@@ -256,7 +262,7 @@ def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
     need = Need(
         text=rows[0][2],
         offers_vector=stored_vectors(kind, [object_id], Aspect.OFFERS).get(object_id),
-        exclude={(kind, object_id)},
+        exclude={(kind, object_id), *hidden_matches(kind, object_id)},
     )
     return match(need, limit=limit, today=today)
 
@@ -264,13 +270,115 @@ def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
 def recommendations_for_organisation(organisation, limit: int = 20, today=None) -> tuple[str, list]:
     """(profile kind, matches) for what the organisation's own profile seeks: its enterprise
     profile, or its partner profile; ("", []) when it has neither."""
+    seeker = profile_of(organisation)
+    if seeker is None:
+        return "", []
+    return seeker[0], recommended_for(*seeker, limit=limit, today=today)
+
+
+def profile_of(organisation) -> tuple[str, int] | None:
+    """(kind, id) of the organisation's enterprise or partner profile, if it has one."""
     from udyamsetu.enterprises.models import PartnerProfile
     from udyamsetu.enterprises.services import enterprise_for_organisation
 
     enterprise = enterprise_for_organisation(organisation)
     if enterprise is not None:
-        return "enterprise", recommended_for("enterprise", enterprise.pk, limit, today)
+        return "enterprise", enterprise.pk
     profile = PartnerProfile.objects.filter(organisation=organisation).first()
     if profile is not None:
-        return "partner", recommended_for("partner", profile.pk, limit, today)
-    return "", []
+        return "partner", profile.pk
+    return None
+
+
+def need_for_post(post) -> Need:
+    """A post read as a need: its words, the processes and areas it wants, its hard
+    requirements; and, for reciprocity, what its side offers (an offer post: the post itself;
+    a request: the poster's own profile, if it has one)."""
+    from udyamsetu.matching.matcher import Need
+    from udyamsetu.search.models import PinCentroid
+
+    text = f"{post.title}. {post.description}"
+    need = Need(
+        text=text,
+        processes=list(post.processes.values_list("pk", flat=True)),
+        areas=list(post.technology_areas.values_list("pk", flat=True)),
+        certifications=list(post.required_certifications.values_list("pk", flat=True)),
+        wanted_certifications=list(post.preferred_certifications.values_list("pk", flat=True)),
+        sizes=list(post.size_classes),
+        states=list(post.states),
+        exclude=hidden_matches("post", post.pk),
+    )
+    if post.licence_category == post.LicenceCategory.A:
+        need.verification = [1, 2]  # as marketplace.services.may_see_category_a
+    if post.pin_code and (centre := PinCentroid.objects.filter(pin=post.pin_code).first()):
+        need.near, need.radius_km = (centre.latitude, centre.longitude), post.radius_km or 100
+    if post.offers:
+        need.offers_vector = embedder().embed([text])[0]
+    elif own := profile_of(post.organisation):
+        need.offers_vector = stored_vectors(*own, Aspect.OFFERS).get(own[1])
+        need.exclude.add(own)
+    return need
+
+
+def matches_for_post(post, limit: int = 20, today=None) -> list:
+    """The enterprises that match a post, best first, with their reasons."""
+    from udyamsetu.matching.matcher import match
+
+    return match(need_for_post(post), limit=limit, today=today)
+
+
+def hidden_matches(seeker_kind: str, seeker_id: int) -> set[tuple[str, int]]:
+    """The (kind, id) of the matches the seeker's team hid: never shown to it again."""
+    return set(
+        Feedback.objects.filter(
+            seeker_kind=seeker_kind, seeker_id=seeker_id, verdict=Feedback.Verdict.HIDDEN
+        ).values_list("match_kind", "match_id")
+    )
+
+
+def verdicts(seeker_kind: str, seeker_id: int) -> dict[tuple[str, int], str]:
+    """What the seeker's team said of each match it judged."""
+    rows = Feedback.objects.filter(seeker_kind=seeker_kind, seeker_id=seeker_id)
+    return {(kind, i): v for kind, i, v in rows.values_list("match_kind", "match_id", "verdict")}
+
+
+def seeker_organisation_id(seeker_kind: str, seeker_id: int) -> int | None:
+    """The organisation a seeker (profile or post) belongs to, if it exists."""
+    from udyamsetu.enterprises.models import Enterprise, PartnerProfile
+    from udyamsetu.marketplace.models import Post
+
+    model = {"enterprise": Enterprise, "partner": PartnerProfile, "post": Post}[seeker_kind]
+    return model.objects.filter(pk=seeker_id).values_list("organisation_id", flat=True).first()
+
+
+def give_feedback(
+    user, *, seeker_kind: str, seeker_id: int, match_kind: str, match_id: int, verdict: str
+) -> Feedback | None:
+    """Record the team's verdict on one match (an empty verdict takes it back). Only members
+    of the seeker's organisation may; anyone else gets 404, as if the seeker did not exist."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from udyamsetu.accounts.services import organisations_of
+    from udyamsetu.search.models import SearchDocument
+
+    if seeker_kind not in Feedback.SEEKER_KINDS:
+        raise ValidationError({"seeker_kind": _("Unknown kind of seeker.")})
+    organisation_id = seeker_organisation_id(seeker_kind, seeker_id)
+    if organisation_id is None or not organisations_of(user).filter(pk=organisation_id).exists():
+        raise Http404
+    if match_kind not in Feedback.MATCH_KINDS:
+        raise ValidationError({"match_kind": _("Unknown kind of match.")})
+    if verdict and verdict not in Feedback.Verdict.values:
+        raise ValidationError({"verdict": _("Say relevant, not relevant or hide.")})
+    if not SearchDocument.objects.filter(kind=match_kind, object_id=match_id).exists():
+        raise ValidationError({"match_id": _("No such profile is listed.")})
+    key = {"seeker_kind": seeker_kind, "seeker_id": seeker_id, "match_kind": match_kind,
+           "match_id": match_id}  # fmt: skip
+    if not verdict:
+        Feedback.objects.filter(**key).delete()
+        return None
+    feedback, _created = Feedback.objects.update_or_create(
+        **key, defaults={"verdict": verdict, "by": user}
+    )
+    return feedback

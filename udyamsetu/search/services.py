@@ -453,6 +453,16 @@ def documents_where(params: SearchParams) -> BitMap:
         return selection.narrowed()
 
 
+def facet_documents(name: str, values) -> list[BitMap]:
+    """The documents having each of these values of one filter ("process", "area": term ids),
+    in the order given: matching's "has what is wanted", from the same in-memory index."""
+    index = facets.index_for_connection()
+    with index.lock:
+        index.sync(timezone.localdate())
+        group = index.groups.get(name, {})
+        return [group.get(str(value), BitMap()) for value in values]
+
+
 def word_documents(text: str) -> list[tuple[str, BitMap]]:
     """Each distinct word of `text` (three letters or more) with the ids of the documents (of
     every kind) containing it, stemmed as search stems it; kept in the index's text cache like

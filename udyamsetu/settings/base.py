@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "udyamsetu.enterprises",
     "udyamsetu.search",
     "udyamsetu.matching",
+    "udyamsetu.marketplace",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,6 +236,7 @@ API_RATE_AUTHENTICATED = "600/m"
 # Search pages per minute: enough for anyone filtering by hand, too few to scrape the registry.
 SEARCH_RATE_ANONYMOUS = 60
 SEARCH_RATE_AUTHENTICATED = 300
+MATCH_FEEDBACK_RATE = 60  # verdicts on matches per minute and client
 SAVED_SEARCHES_PER_USER = 50
 # Links in e-mails written by background work, where there is no request to take the address from.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
