@@ -17,6 +17,8 @@ reciprocal rank, then an explainable score whose parts become the reasons shown.
 from __future__ import annotations
 
 import math
+import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -55,6 +57,8 @@ GENERIC_WORDS = frozenset({
 # Cosine similarity below which a profile is not "like" the need at all: measured with this
 # model, unrelated trades score -0.1 to 0.15, related ones 0.25 to 0.8.
 _MIN_SIMILARITY = 0.2
+# In relevance, how much the need's words count against its meaning.
+_WORDS_SHARE = 0.5
 # How close what a candidate seeks must be to what the seeker offers to be given as a reason.
 _SEEKS_WHAT_YOU_OFFER = 0.5
 
@@ -107,7 +111,17 @@ class Candidates:
     params: SearchParams
     eligible: BitMap
     rankings: dict[str, list[int]]  # "words", "meaning", "facets", "seekers"
-    words: list[tuple[str, BitMap]]  # the need's words used, with their eligible documents
+    words: list[tuple[str, float, BitMap]]  # the need's words used: weight, eligible documents
+    vector: np.ndarray | None = None  # the need's meaning
+    # Wanted: those chosen with the need and those its text names.
+    processes: list[int] = field(default_factory=list)
+    areas: list[int] = field(default_factory=list)
+
+    def word_share(self, doc: int) -> float:
+        """The share of the need's word weight that a document contains."""
+        total = sum(weight for _word, weight, _documents in self.words)
+        found = sum(weight for _word, weight, documents in self.words if doc in documents)
+        return found / total if total else 0.0
 
 
 def candidates(need: Need, today: date | None = None) -> Candidates:
@@ -126,7 +140,9 @@ def candidates(need: Need, today: date | None = None) -> Candidates:
     )  # fmt: skip
     eligible = documents_where(params)
     rankings: dict[str, list[int]] = {}
-    words: list[tuple[str, BitMap]] = []
+    words: list[tuple[str, float, BitMap]] = []
+    vector = None
+    processes, areas = list(need.processes), list(need.areas)
     if eligible:
         # The need's meaning without its phrasing ("looking for a partner to …"), which would
         # otherwise bring firms whose names hold those words.
@@ -136,13 +152,54 @@ def candidates(need: Need, today: date | None = None) -> Candidates:
         vector = embedder().embed([what])[0]
         total = max(len(documents_where(SearchParams(kind=need.kind))), 1)  # listed of the kind
         rankings["words"], words = _word_candidates(need.text, eligible, total)
-        if vector.any():
+        if not vector.any():
+            vector = None
+        else:
             rankings["meaning"] = _meaning_candidates(vector, need.kind, eligible, total)
-        if need.processes or need.areas:
-            rankings["facets"] = _facet_candidates(need, eligible)
+        named = named_terms(need.text)
+        processes = list(dict.fromkeys([*need.processes, *named.get("process", [])]))
+        areas = list(dict.fromkeys([*need.areas, *named.get("technology_area", [])]))
+        if processes or areas:
+            rankings["facets"] = facet_candidates(processes, areas, eligible)
         if need.offers_vector is not None:
             rankings["seekers"] = _seeker_candidates(need.offers_vector, need.kind, eligible)
-    return Candidates(params, eligible, rankings, words)
+    return Candidates(params, eligible, rankings, words, vector, processes, areas)
+
+
+_NAMES_TTL = 300  # seconds a process keeps the vocabulary's names before reading them again
+_names: tuple[float, re.Pattern | None, dict[str, tuple[str, int]]] = (0.0, None, {})
+
+
+def named_terms(text: str) -> dict[str, list[int]]:
+    """The processes and technology areas a text names, by a term's name or one of its
+    synonyms (whole words; the longest name wins, so "5-axis CNC" is not also "CNC"), by
+    vocabulary kind. Short capitalised synonyms ("EW", "CS") count only as written, in capitals.
+    """
+    global _names
+    loaded, pattern, phrases = _names
+    if pattern is None or time.monotonic() - loaded > _NAMES_TTL:
+        from udyamsetu.enterprises.models import Term
+
+        phrases = {}
+        terms = Term.objects.filter(kind__in=["process", "technology_area"], is_active=True)
+        for term in terms.only("pk", "kind", "name", "synonyms"):
+            for name in (term.name, *term.synonyms):
+                if name.isascii() and len(name) >= 2:
+                    key = name if len(name) <= 3 and name.isupper() else name.lower()
+                    phrases.setdefault(key, (term.kind, term.pk))
+        alternatives = sorted(phrases, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(p) for p in alternatives) + r")(?![\w-])",
+            re.IGNORECASE,
+        ) if alternatives else None  # fmt: skip
+        _names = (time.monotonic(), pattern, phrases)
+    found: dict[str, list[int]] = {}
+    for hit in pattern.finditer(text) if pattern else ():
+        phrase = hit.group(1)
+        term = phrases.get(phrase) or phrases.get(phrase.lower())
+        if term and term[1] not in found.setdefault(term[0], []):
+            found[term[0]].append(term[1])
+    return found
 
 
 def fuse(rankings) -> dict[int, float]:
@@ -160,17 +217,49 @@ def match(need: Need, limit: int = 20, today: date | None = None) -> list[Match]
     found = candidates(need, today)
     fused = fuse(found.rankings.values())
     best = sorted(fused, key=lambda d: (-fused[d], d))[: SCORED + len(need.exclude)]
-    cards = [
-        (fused[doc], [w for w, documents in found.words if doc in documents], hit)
-        for doc, hit in hits(best, found.params)
+    from udyamsetu.matching.services import stored_vectors
+
+    found_hits = [
+        (doc, hit) for doc, hit in hits(best, found.params)
         if (hit.kind, hit.object_id) not in need.exclude
+    ][:SCORED]  # fmt: skip
+    offers = stored_vectors(need.kind, [hit.object_id for _doc, hit in found_hits], Aspect.OFFERS)
+    cards = [
+        Card(
+            hit=hit,
+            word_share=found.word_share(doc),
+            similarity=(
+                float(offers[hit.object_id] @ found.vector)
+                if found.vector is not None and hit.object_id in offers else 0.0
+            ),
+            words=[w for w, _weight, documents in found.words if doc in documents],
+        )
+        for doc, hit in found_hits
     ]  # fmt: skip
-    return _score(need, cards[:SCORED], today)[:limit]
+    return _score(need, cards, today, found.processes, found.areas)[:limit]
+
+
+@dataclass
+class Card:
+    """A candidate as scored: its hit, how much of the need's words it has, how close its
+    offers are in meaning, and which words it has."""
+
+    hit: Hit
+    word_share: float
+    similarity: float
+    words: list[str]
+
+
+def relevance(word_share: float, similarity: float) -> float:
+    """How well a candidate's own words and meaning answer the need, 0 to 1: the share of the
+    need's word weight it contains, and its similarity above the floor of "related at all"."""
+    meaning = min(max((similarity - _MIN_SIMILARITY) / (1 - _MIN_SIMILARITY), 0.0), 1.0)
+    return _WORDS_SHARE * word_share + (1 - _WORDS_SHARE) * meaning
 
 
 def _word_candidates(
     text: str, eligible: BitMap, total: int
-) -> tuple[list[int], list[tuple[str, BitMap]]]:
+) -> tuple[list[int], list[tuple[str, float, BitMap]]]:
     """Eligible documents containing the need's rarest words (rarity among the `total` listed
     documents of the kind), the most (by rarity) first; and the words used, with their eligible
     documents."""
@@ -183,7 +272,7 @@ def _word_candidates(
         if 0 < frequency <= max(total // 5, 100):
             words.append((math.log(total / frequency), documents & eligible, word))
     words = sorted(words, key=lambda w: -w[0])[:_WORDS]
-    used = [(word, documents) for _weight, documents, word in words]
+    used = [(word, weight, documents) for weight, documents, word in words]
     if not words:
         return [], used
     # at_least[j]: documents containing at least j of the words.
@@ -251,12 +340,12 @@ def _meaning_candidates(vector: np.ndarray, kind: str, eligible: BitMap, total: 
     return [doc for _distance, doc in found[:CANDIDATES]]
 
 
-def _facet_candidates(need: Need, eligible: BitMap) -> list[int]:
+def facet_candidates(processes: list[int], areas: list[int], eligible: BitMap) -> list[int]:
     """Eligible documents with the most of the processes and technology areas wanted (a
     process counts twice an area: it is what the work needs done), at most CANDIDATES; ties
     in id order, the order a registry has no better one for."""
-    wanted = [(2, d) for d in facet_documents("process", need.processes)]
-    wanted += [(1, d) for d in facet_documents("area", need.areas)]
+    wanted = [(2, d) for d in facet_documents("process", processes)]
+    wanted += [(1, d) for d in facet_documents("area", areas)]
     scores: dict[int, int] = {}
     for weight, documents in sorted(wanted, key=lambda w: len(w[1])):
         for doc in documents & eligible:
@@ -281,16 +370,18 @@ def _seeker_candidates(offers: np.ndarray, kind: str, eligible: BitMap) -> list[
         return [doc for (doc,) in cursor.fetchall() if doc in eligible][:CANDIDATES]
 
 
-def _score(need: Need, cards: list[tuple[float, list[str], Hit]], today: date) -> list[Match]:
-    """The explained score of each (fused rank score, the need's words it contains, card): its
-    parts, their weighted sum, and the reasons in words."""
+def _score(
+    need: Need, cards: list[Card], today: date, processes: list[int], areas: list[int]
+) -> list[Match]:
+    """The explained score of each candidate: its parts, their weighted sum, and the reasons in
+    words."""
     from udyamsetu.matching import services
 
     if not cards:
         return []
-    ids = [hit.object_id for _fused, _words, hit in cards]
+    ids = [card.hit.object_id for card in cards]
     certificates = _valid_certificates(ids, today) if need.kind == "enterprise" else {}
-    names = _term_names({*need.processes, *need.areas, *need.wanted_certifications,
+    names = _term_names({*processes, *areas, *need.wanted_certifications,
                          *need.certifications})  # fmt: skip
     closeness: dict[int, float] = {}
     if need.offers_vector is not None:
@@ -300,25 +391,25 @@ def _score(need: Need, cards: list[tuple[float, list[str], Hit]], today: date) -
     sought = (
         {i: text for i, _offers, text in services.profile_texts(need.kind, close)} if close else {}
     )
-    top = 2.0 / (_RRF_K + 1)  # first in both rankings
     matches = []
-    for fused, words, hit in cards:
+    for card in cards:
+        hit = card.hit
         parts: dict[str, float] = dict.fromkeys(WEIGHTS, 0.0)
-        parts["relevance"] = min(fused / top, 1.0)
-        if words:
-            reasons = [_("Mentions %(words)s") % {"words": ", ".join(words)}]
+        parts["relevance"] = relevance(card.word_share, card.similarity)
+        if card.words:
+            reasons = [_("Mentions %(words)s") % {"words": ", ".join(card.words)}]
         else:
             reasons = [_("Describes work like what you seek")]
-        if need.processes:
-            covered = [p for p in need.processes if p in hit.processes]
-            parts["processes"] = len(covered) / len(need.processes)
+        if processes:
+            covered = [p for p in processes if p in hit.processes]
+            parts["processes"] = len(covered) / len(processes)
             if covered:
                 reasons.append(_("Does %(what)s (%(n)s of the %(m)s processes sought)") % {
                     "what": ", ".join(names.get(p, "") for p in covered),
-                    "n": len(covered), "m": len(need.processes)})  # fmt: skip
-        if need.areas:
-            shared = [a for a in need.areas if a in hit.technology_areas]
-            parts["areas"] = len(shared) / len(need.areas)
+                    "n": len(covered), "m": len(processes)})  # fmt: skip
+        if areas:
+            shared = [a for a in areas if a in hit.technology_areas]
+            parts["areas"] = len(shared) / len(areas)
             if shared:
                 reasons.append(_("Works in %(what)s") % {
                     "what": ", ".join(names.get(a, "") for a in shared)})  # fmt: skip
