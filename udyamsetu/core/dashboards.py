@@ -100,7 +100,10 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         context["enterprise"] = enterprise
         context["completeness"] = completeness(enterprise) if enterprise else None
     if organisation.kind in (Organisation.Kind.ENTERPRISE, Organisation.Kind.FOREIGN_PARTNER):
+        from udyamsetu.matching.opportunities import opportunities_for
+
         context["recommendations"] = _recommendations(organisation)
+        context["opportunities"] = opportunities_for(organisation)
     context["posts"] = _opportunities(organisation)
     if organisation.is_government_office:
         context["can_verify"] = user.has_perm("enterprises.verify_enterprise")

@@ -5,7 +5,7 @@ Loading is idempotent: running `udyamsetu demo` again keeps what is there and ad
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -13,6 +13,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
 from udyamsetu.accounts.models import Membership, Organisation, User
 
@@ -137,7 +138,49 @@ OFFICE_PERMISSIONS = [
     "enterprises.import_registry",
     "enterprises.manage_vocabularies",
     "enterprises.moderate_reports",
+    "marketplace.review_post",
 ]
+
+# Published opportunities, so matches have something to answer: (organisation, fields, terms).
+POSTS = [
+    ("drdo-pxe", {
+        "kind": "indigenisation", "title": "Indigenisation: machined housings for a range tracking mount",
+        "description": "Presently imported aluminium 7075 housings and brackets of an "
+                       "electro-optical tracking mount. 5-axis CNC machining to drawings, hard "
+                       "anodising, CMM inspection reports. 40 sets a year.",
+    }, {"processes": ["cnc-machining-5-axis", "hard-anodising"],
+        "required_certifications": ["iso-9001"], "technology_areas": ["electro-optics"]}),
+    ("formosa-green-tech", {
+        "kind": "technology_offer", "title": "E-waste recycling technology for licence in India",
+        "description": "Hydrometallurgical recovery of copper, gold and silver from printed "
+                       "circuit boards, with zero liquid discharge. Licence and plant set-up "
+                       "support for Indian recyclers and effluent treatment firms.",
+    }, {"technology_areas": ["e-waste-recycling", "zero-liquid-discharge"]}),
+    ("galil-aero", {
+        "kind": "business_request", "title": "Indian composites partner for UAV airframes",
+        "description": "Carbon fibre layup and autoclave curing of airframe parts for small "
+                       "drones, with machining of metal inserts. Joint venture or supply.",
+    }, {"processes": ["carbon-fibre-layup", "autoclave-curing"],
+        "technology_areas": ["drones-unmanned-platforms"]}),
+]  # fmt: skip
+
+
+def _demo_posts(organisations: dict[str, Organisation]) -> None:
+    """A few published opportunities from the demo's buyer and partners."""
+    from udyamsetu.enterprises.models import Term
+    from udyamsetu.marketplace.models import Post
+
+    for slug, fields, terms in POSTS:
+        organisation = organisations.get(slug)
+        if organisation is None or Post.objects.filter(title=fields["title"]).exists():
+            continue
+        post = Post.objects.create(
+            organisation=organisation, status=Post.Status.PUBLISHED,
+            published_at=timezone.now(), expires_on=timezone.localdate() + timedelta(days=90),
+            **fields,
+        )  # fmt: skip
+        for field, slugs in terms.items():
+            getattr(post, field).set(Term.objects.filter(slug__in=slugs))
 
 
 def _permission(dotted: str) -> Permission:
@@ -273,4 +316,5 @@ def load_demo_data() -> list[dict]:
     _demo_enterprise(
         organisations["kalinga-precision"], User.objects.get(email="owner@udyamsetu.example")
     )
+    _demo_posts(organisations)
     return logins

@@ -237,17 +237,23 @@ def _upsert(kind: str, wanted, digests: list[int], vectors: np.ndarray) -> None:
 
 def stored_vectors(kind: str, ids: Sequence[int], aspect: str) -> dict[int, np.ndarray]:
     """The stored vectors of one aspect of these profiles, by id (those not yet embedded are
-    missing)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT object_id, vector::text FROM {_TABLE} WHERE kind = %s AND aspect = %s "
-            "AND object_id = ANY(%s)",
-            [kind, aspect, list(ids)],
-        )
-        return {
-            object_id: np.array(text.strip("[]").split(","), dtype=np.float32)
-            for object_id, text in cursor.fetchall()
-        }
+    missing). Read by binary COPY: parsing the text form of a hundred vectors costs more than
+    the query."""
+    found: dict[int, np.ndarray] = {}
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY (SELECT object_id, vector FROM {_TABLE} WHERE kind = %s AND aspect = %s "
+            "AND object_id = ANY(%s)) TO STDOUT (FORMAT BINARY)",
+            [kind, str(aspect), list(ids)],
+        ) as copy,
+    ):
+        copy.set_types(["int8", "bytea"])
+        for object_id, data in copy.rows():
+            found[object_id] = np.frombuffer(data, dtype=">f2", offset=_HALFVEC_HEADER.size).astype(
+                np.float32
+            )
+    return found
 
 
 def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):

@@ -115,3 +115,26 @@ def test_words_that_name_no_capability_bring_no_candidates(run_tasks):
     found = match(Need(text="looking for a partner to support us with composites"), today=TODAY)
     assert titles(found) == ["Kerala Composites"]
     assert found[0].reasons[0] == "Mentions composites"
+
+
+def test_the_processes_a_need_names_are_wanted_the_longest_name_first():
+    from udyamsetu.matching.matcher import named_terms
+
+    five_axis = Term.objects.get(kind="process", slug="cnc-machining-5-axis")
+    cnc = Term.objects.get(kind="process", slug="cnc-machining")
+    ew = Term.objects.get(kind="technology_area", slug="electronic-warfare")
+    found = named_terms("Need 5-axis CNC machining of brackets, and CNC job work for EW racks")
+    assert found["process"] == [five_axis.pk, cnc.pk]
+    assert found["technology_area"] == [ew.pk]
+    assert named_terms("a new crew for our ewe farm") == {}  # "ew" written small is no acronym
+
+
+def test_a_need_that_names_a_process_finds_those_who_ticked_it_without_the_words(run_tasks):
+    forging = Term.objects.get(kind="process", slug="closed-die-forging")
+    ticked = make("Rajkot Components", processes=[forging], description="auto parts",
+                  nic_codes=["10711"])  # fmt: skip
+    make("Rajkot Bakers", description="bread and rusk", nic_codes=["10711"])
+    run_tasks()
+    found = match(Need(text="closed die forging of crankshafts"), today=TODAY)
+    assert titles(found)[0] == ticked.legal_name
+    assert any(r.startswith("Does Closed-die forging") for r in found[0].reasons)

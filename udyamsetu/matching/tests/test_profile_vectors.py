@@ -31,6 +31,19 @@ def test_a_new_profile_is_embedded_by_its_task(run_tasks):
     np.testing.assert_allclose(stored, embedder().embed([text])[0], atol=2e-3)  # half precision
 
 
+def test_stored_vectors_read_back_as_the_model_made_them(run_tasks):
+    forge = make("Kalinga Forge", description="closed die forging", seek_text="a CNC partner")
+    other = make("Cuttack Castings", description="grey iron castings")
+    run_tasks()
+    offers = services.stored_vectors("enterprise", [forge.pk, other.pk, 987654], "offers")
+    assert set(offers) == {forge.pk, other.pk}  # one not embedded is simply missing
+    for pk, read in offers.items():
+        np.testing.assert_array_equal(read, vector("enterprise", pk))
+    seeks = services.stored_vectors("enterprise", [forge.pk, other.pk], "seeks")
+    np.testing.assert_allclose(seeks[forge.pk], embedder().embed(["a CNC partner"])[0], atol=2e-3)
+    assert other.pk not in seeks
+
+
 def test_an_edited_profile_gets_a_new_vector_and_an_unchanged_one_costs_nothing(run_tasks):
     forge = make("Kalinga Forge", description="closed die forging")
     run_tasks()
