@@ -282,20 +282,22 @@ def _word_candidates(
     documents of the kind), the most (by rarity) first; and the words used, with their eligible
     documents."""
     words = []
-    for word, documents in word_documents(text):
+    for position, (word, documents) in enumerate(word_documents(text)):
         if word in GENERIC_WORDS:
             continue
         frequency = len(documents)
         # Words in a fifth of everything say nothing (a small registry keeps them all).
         if 0 < frequency <= max(total // 5, 100):
-            words.append((math.log(total / frequency), documents & eligible, word))
+            words.append((math.log(total / frequency), documents & eligible, word, position))
     words = sorted(words, key=lambda w: -w[0])[:_WORDS]
-    used = [(word, weight, documents) for weight, documents, word in words]
+    # In the need's own order, so that a reason reads "vacuum, heat, treatment", not by rarity.
+    used = [(word, weight, documents) for weight, documents, word, _position in
+            sorted(words, key=lambda w: w[3])]  # fmt: skip
     if not words:
         return [], used
     # at_least[j]: documents containing at least j of the words.
     at_least = [BitMap() for _ in range(len(words) + 1)]
-    for _weight, documents, _word in words:
+    for _weight, documents, *_rest in words:
         for j in range(len(words), 1, -1):
             at_least[j] |= at_least[j - 1] & documents
         at_least[1] |= documents
@@ -305,7 +307,7 @@ def _word_candidates(
         if len(chosen) + len(level) <= CANDIDATES * 2:
             chosen |= level
         else:  # too many with j words: the ones with the rarest words first
-            for _weight, documents, _word in words:
+            for _weight, documents, *_rest in words:
                 room = CANDIDATES * 2 - len(chosen)
                 found = level & documents
                 chosen |= BitMap(found[:room]) if len(found) > room else found
@@ -313,10 +315,10 @@ def _word_candidates(
                     break
         if len(chosen) >= CANDIDATES:
             break
-    weight = {doc: sum(w for w, documents, _ in words if doc in documents) for doc in chosen}
+    weight = {doc: sum(w for w, documents, *_rest in words if doc in documents) for doc in chosen}
     # A document with one common word of five is no candidate: it must carry a third of the
     # need's weight in words.
-    enough = sum(w for w, _documents, _word in words) / 3
+    enough = sum(w for w, *_rest in words) / 3
     ranked = sorted((d for d in chosen if weight[d] >= enough), key=lambda d: (-weight[d], d))
     return ranked[:CANDIDATES], used
 

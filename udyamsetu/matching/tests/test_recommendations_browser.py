@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from udyamsetu.accounts.models import Organisation
 from udyamsetu.accounts.tests.test_browser_journey import _log_in
+from udyamsetu.marketplace.tests.factories import post
 from udyamsetu.search.tests.factories import make
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -21,6 +23,10 @@ def test_an_owner_sees_recommendations_with_reasons_on_the_dashboard(
          verification_level=2, district="Cuttack")  # fmt: skip
     make("Jajpur Hardening Works", description="induction hardening and heat treatment",
          verification_level=1, district="Jajpur")  # fmt: skip
+    buyer = Organisation.objects.create(name="Proof and Experimental Establishment", slug="pxe",
+                                        kind=Organisation.Kind.BUYER_AGENCY)  # fmt: skip
+    post(buyer, "Machined housings for a tracking mount",
+         description="5-axis machining of aluminium housings and brackets, 40 sets a year")  # fmt: skip
     run_tasks()
 
     # given the owner logged in, on the dashboard
@@ -32,6 +38,12 @@ def test_an_owner_sees_recommendations_with_reasons_on_the_dashboard(
     expect(panel.locator("h2")).to_have_text("Recommended for you")
     expect(panel.locator(".match h3").first).to_have_text("Odisha Heat Treaters")
     expect(panel.locator(".match").first.locator(".reasons")).to_contain_text("Verified on site")
+    # and the open request that asks for what they offer
+    opportunities = page.locator(".opportunities")
+    expect(opportunities.locator("h2")).to_have_text("Opportunities for you")
+    expect(opportunities.locator(".match h3")).to_have_text(
+        "Machined housings for a tracking mount"
+    )
     screenshot(page, "recommendations-desktop")
 
     # and at phone width the panel still reads top to bottom
