@@ -20,6 +20,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from psycopg import sql as pg_sql
 
 from udyamsetu.matching.embeddings import embedder
 from udyamsetu.matching.models import Aspect, Feedback, ProfileVector
@@ -239,15 +240,20 @@ def stored_vectors(kind: str, ids: Sequence[int], aspect: str) -> dict[int, np.n
     """The stored vectors of one aspect of these profiles, by id (those not yet embedded are
     missing). Read by binary COPY: parsing the text form of a hundred vectors costs more than
     the query."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        return {}
+    # COPY takes no parameters; psycopg composes the values safely (and Django's debug cursor
+    # takes a statement only).
+    statement = pg_sql.SQL(
+        "COPY (SELECT object_id, vector FROM {} WHERE kind = {} AND aspect = {} "
+        "AND object_id = ANY({}::bigint[])) TO STDOUT (FORMAT BINARY)"
+    ).format(
+        pg_sql.Identifier(_TABLE), pg_sql.Literal(kind), pg_sql.Literal(str(aspect)),
+        pg_sql.Literal(ids),
+    )  # fmt: skip
     found: dict[int, np.ndarray] = {}
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(
-            f"COPY (SELECT object_id, vector FROM {_TABLE} WHERE kind = %s AND aspect = %s "
-            "AND object_id = ANY(%s)) TO STDOUT (FORMAT BINARY)",
-            [kind, str(aspect), list(ids)],
-        ) as copy,
-    ):
+    with connection.cursor() as cursor, cursor.copy(statement) as copy:
         copy.set_types(["int8", "bytea"])
         for object_id, data in copy.rows():
             found[object_id] = np.frombuffer(data, dtype=">f2", offset=_HALFVEC_HEADER.size).astype(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from udyamsetu.enterprises.models import PartnerProfile, Term
 from udyamsetu.matching import services
@@ -42,6 +43,9 @@ def test_stored_vectors_read_back_as_the_model_made_them(run_tasks):
     seeks = services.stored_vectors("enterprise", [forge.pk, other.pk], "seeks")
     np.testing.assert_allclose(seeks[forge.pk], embedder().embed(["a CNC partner"])[0], atol=2e-3)
     assert other.pk not in seeks
+    assert services.stored_vectors("enterprise", [], "offers") == {}
+    with override_settings(DEBUG=True):  # Django's debug cursor wraps COPY differently
+        assert set(services.stored_vectors("enterprise", [forge.pk], "offers")) == {forge.pk}
 
 
 def test_an_edited_profile_gets_a_new_vector_and_an_unchanged_one_costs_nothing(run_tasks):
