@@ -32,7 +32,7 @@ class Command(BaseCommand):
         for path in jobs:
             try:
                 handled = import_string(path)(now=now)
-            except Exception:  # noqa: BLE001 -- one broken job must not stop the others
+            except Exception:  # one broken job must not stop the others
                 failed += 1
                 self.stderr.write(f"{path} failed:\n{traceback.format_exc()}")
                 continue
