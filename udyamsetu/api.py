@@ -10,6 +10,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from udyamsetu.accounts.api import router as accounts_router
 from udyamsetu.core.api_auth import api_auth
+from udyamsetu.marketplace.api import router as marketplace_router
 from udyamsetu.matching.api import router as matching_router
 from udyamsetu.search.api import router as search_router
 
@@ -32,6 +33,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", search_router)
 api.add_router("/", matching_router)
+api.add_router("/", marketplace_router)
 
 
 @api.exception_handler(ValidationError)

@@ -75,9 +75,11 @@ def _recommendations(organisation: Organisation) -> dict | None:
     return {"cards": match_cards(matches, *seeker), "kind": seeker[0], "id": seeker[1]}
 
 
-def _opportunities(organisation: Organisation) -> list:
-    """The organisation's own posts, newest first, each linking to its matches."""
-    return list(organisation.posts.order_by("-created_at")[:10])
+def _opportunities(user: User, organisation: Organisation) -> list:
+    """The organisation's own posts, newest first, with the interest waiting in each."""
+    from udyamsetu.marketplace.services import posts_of
+
+    return list(posts_of(user, organisation)[:10])
 
 
 def dashboard_context(user: User, organisation: Organisation | None, membership) -> dict:
@@ -104,12 +106,17 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
 
         context["recommendations"] = _recommendations(organisation)
         context["opportunities"] = opportunities_for(organisation)
-    context["posts"] = _opportunities(organisation)
+    context["posts"] = _opportunities(user, organisation)
     if organisation.is_government_office:
         context["can_verify"] = user.has_perm("enterprises.verify_enterprise")
         context["can_import"] = user.has_perm("enterprises.import_registry")
         context["can_edit_vocabularies"] = user.has_perm("enterprises.manage_vocabularies")
         context["can_view_all"] = user.has_perm("accounts.view_all_organisations")
+        context["can_review_posts"] = user.has_perm("marketplace.review_post")
+        if context["can_review_posts"]:
+            from udyamsetu.marketplace.services import review_queue
+
+            context["posts_to_review"] = review_queue().count()
         if context["can_view_all"]:
             context.update(_office_statistics())
     return context

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from udyamsetu.core.tasks import send_email
+
+if TYPE_CHECKING:
+    from udyamsetu.accounts.models import Organisation
 
 
 def send_email_later(
@@ -27,6 +36,33 @@ def send_email_later(
             subject=subject, body=body, to=list(to), html=html, from_email=from_email
         )
     )
+
+
+def notify_members(
+    organisation: Organisation,
+    *,
+    subject: Callable[[], str],
+    template: str,
+    context: dict,
+    exclude: object | None = None,
+) -> int:
+    """E-mail every active member of `organisation` (but `exclude`, usually the one who acted),
+    each in their own language: `subject` is called and `template` rendered with that language
+    active, and the portal's address is in the context as `portal`. Returns how many were
+    queued."""
+    sent = 0
+    memberships = organisation.memberships.select_related("user").filter(user__is_active=True)
+    for membership in memberships:
+        user = membership.user
+        if user == exclude or not user.email:
+            continue
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            body = render_to_string(
+                template, {**context, "portal": settings.PORTAL_URL, "recipient": user}
+            )
+            send_email_later(subject=str(subject()), body=body, to=[user.email])
+        sent += 1
+    return sent
 
 
 def database_is_reachable(db: BaseDatabaseWrapper = connection) -> bool:

@@ -445,3 +445,35 @@ class UploadField(forms.FileField):
             # What the browser claimed is replaced by what the content is.
             value.content_type = content_type
         return value
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleUploadField(UploadField):
+    """Several files in one input, each checked as `UploadField` checks one; at most
+    `max_files`. Cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *, max_files: int, **kwargs: Any) -> None:
+        self.max_files = max_files
+        kwargs.setdefault("widget", _MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_files:
+            raise forms.ValidationError(
+                gettext("At most %(n)d files.") % {"n": self.max_files}, code="too_many"
+            )
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        cleaned = []
+        for uploaded in files:
+            try:
+                cleaned.append(super().clean(uploaded, initial))
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    [f"{clean_original_name(uploaded.name)}: {m}" for m in error.messages]
+                ) from error
+        return cleaned

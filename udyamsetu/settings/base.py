@@ -273,3 +273,16 @@ LOGGING = {
 # Timed jobs run by `udyamsetu housekeeping` (hourly from cron): dotted paths to functions
 # taking `now` and returning how many things they handled. Apps add their own.
 HOUSEKEEPING_JOBS: list[str] = []
+
+# Opportunities (marketplace).
+POST_MAX_OPEN_DAYS = 365  # a post is open at most this long ahead; renewal moves it on
+POST_RENEWAL_WINDOW_DAYS = 30  # renewal is offered in a post's last days
+POST_EXPIRY_REMINDER_DAYS = 7
+POST_REPORT_RATE = 20  # reports per user and hour
+INTEREST_EXPIRY_DAYS = env_int("INTEREST_EXPIRY_DAYS", 21)  # unanswered interest expires
+INTEREST_REMINDER_DAYS = 3  # the post's team is reminded this long before
+INTEREST_RATE = 30  # expressions of interest per user and hour
+HOUSEKEEPING_JOBS += [
+    "udyamsetu.marketplace.services.expire_posts",
+    "udyamsetu.marketplace.services.expire_interests",
+]

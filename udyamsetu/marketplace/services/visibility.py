@@ -1,8 +1,5 @@
-"""Business rules for opportunities: who may see a post, and who may see its matches.
-
-Issue 6 adds the lifecycle (submit, review, publish, close), expressions of interest and
-conversations on top of these rules.
-"""
+"""Who may see a post, its poster and its matches, and through which lookups the pages and the
+API fetch posts (each 404s for those who may not see it)."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from django.utils import timezone
 from udyamsetu.accounts.models import Organisation
 from udyamsetu.accounts.services import organisations_of
 from udyamsetu.enterprises.models import Enterprise
-from udyamsetu.marketplace.models import Post
+from udyamsetu.marketplace.models import Interest, Post
 
 REVIEW = "marketplace.review_post"
 
@@ -74,11 +71,47 @@ def post_for_matches(user, pk: int) -> Post:
     return post
 
 
+def own_post(user, pk: int, *, for_update: bool = False) -> Post:
+    """A post of one of the user's organisations (its team may edit, submit, close, renew it
+    and answer interest in it); 404 for everyone else."""
+    if not user.is_authenticated:
+        raise Http404
+    posts = Post.objects.select_related("organisation").filter(
+        organisation__in=organisations_of(user)
+    )
+    if for_update:
+        posts = posts.select_for_update(of=("self",))
+    post = posts.filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def post_for_review(user, pk: int) -> Post:
+    """A post an official may review; 404 for those without the review permission."""
+    if not (user.is_authenticated and user.has_perm(REVIEW)):
+        raise Http404
+    post = Post.objects.select_related("organisation").filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def is_member(user, organisation_id: int) -> bool:
+    """Whether the user belongs to the organisation."""
+    return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
+
+
 def shows_poster(post: Post, user) -> bool:
     """Whether the reader may see who posted: always, unless the post is anonymous and the
-    reader is neither of the poster's organisation nor a reviewing official."""
+    reader is neither of the poster's organisation, nor of an organisation whose interest the
+    poster accepted, nor a reviewing official."""
     if not post.is_anonymous:
         return True
     if not user.is_authenticated:
         return False
-    return user.has_perm(REVIEW) or organisations_of(user).filter(pk=post.organisation_id).exists()
+    if user.has_perm(REVIEW) or is_member(user, post.organisation_id):
+        return True
+    return Interest.objects.filter(
+        post=post, status=Interest.Status.ACCEPTED, organisation__in=organisations_of(user)
+    ).exists()
