@@ -148,6 +148,9 @@ POSTS = [
         "description": "Presently imported aluminium 7075 housings and brackets of an "
                        "electro-optical tracking mount. 5-axis CNC machining to drawings, hard "
                        "anodising, CMM inspection reports. 40 sets a year.",
+        "part_number": "PXE-ETM-H-0417", "quantity": 40, "annual_demand": 40,
+        "buyer": "Proof and Experimental Establishment, Chandipur", "route": "make_ii",
+        "positive_list": True,
     }, {"processes": ["cnc-machining-5-axis", "hard-anodising"],
         "required_certifications": ["iso-9001"], "technology_areas": ["electro-optics"]}),
     ("formosa-green-tech", {
@@ -155,18 +158,31 @@ POSTS = [
         "description": "Hydrometallurgical recovery of copper, gold and silver from printed "
                        "circuit boards, with zero liquid discharge. Licence and plant set-up "
                        "support for Indian recyclers and effluent treatment firms.",
+        "stage": "market", "partnership_sought": ["licence", "joint_venture"],
+        "ipr_status": "granted", "target_countries": ["IN"],
     }, {"technology_areas": ["e-waste-recycling", "zero-liquid-discharge"]}),
     ("galil-aero", {
         "kind": "business_request", "title": "Indian composites partner for UAV airframes",
         "description": "Carbon fibre layup and autoclave curing of airframe parts for small "
                        "drones, with machining of metal inserts. Joint venture or supply.",
+        "stage": "prototype", "partnership_sought": ["joint_venture", "supplier"],
+        "target_countries": ["IN"], "is_anonymous": True,
     }, {"processes": ["carbon-fibre-layup", "autoclave-curing"],
         "technology_areas": ["drones-unmanned-platforms"]}),
+    # Waiting for the demo office's review.
+    ("drdo-pxe", {
+        "kind": "tender", "status": "submitted",
+        "title": "Tender: safety shoes for range staff, 1,200 pairs",
+        "description": "Anti-static safety shoes to IS 15298, steel toe cap, sizes 5 to 11. "
+                       "Delivery in two lots to Chandipur.",
+        "value_band": "lt25l", "msme_preference": True,
+    }, {"required_certifications": ["bis-isi-licence"]}),
 ]  # fmt: skip
 
 
 def _demo_posts(organisations: dict[str, Organisation]) -> None:
-    """A few published opportunities from the demo's buyer and partners."""
+    """A few published opportunities from the demo's buyer and partners, and one waiting for
+    the office's review."""
     from udyamsetu.enterprises.models import Term
     from udyamsetu.marketplace.models import Post
 
@@ -174,10 +190,14 @@ def _demo_posts(organisations: dict[str, Organisation]) -> None:
         organisation = organisations.get(slug)
         if organisation is None or Post.objects.filter(title=fields["title"]).exists():
             continue
+        fields = {"status": Post.Status.PUBLISHED, **fields}
+        when = {"published_at" if fields["status"] == Post.Status.PUBLISHED else "submitted_at":
+                timezone.now()}  # fmt: skip
+        if fields["kind"] == Post.Kind.TENDER:
+            when["deadline"] = timezone.now() + timedelta(days=30)
         post = Post.objects.create(
-            organisation=organisation, status=Post.Status.PUBLISHED,
-            published_at=timezone.now(), expires_on=timezone.localdate() + timedelta(days=90),
-            **fields,
+            organisation=organisation, expires_on=timezone.localdate() + timedelta(days=90),
+            **when, **fields,
         )  # fmt: skip
         for field, slugs in terms.items():
             getattr(post, field).set(Term.objects.filter(slug__in=slugs))

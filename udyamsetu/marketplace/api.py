@@ -169,10 +169,9 @@ def post_report(request: HttpRequest, post_id: int, payload: ReportIn):
 
 def _interest_out(interest: Interest) -> dict:
     return {
-        **{f.name: getattr(interest, f.name) for f in Interest._meta.concrete_fields},
-        "id": interest.pk,
-        "post_id": interest.post_id,
-        "organisation": interest.organisation,
+        **{f.attname: getattr(interest, f.attname) for f in Interest._meta.concrete_fields},
+        "post": interest.post_id,
+        "organisation": interest.organisation.name,
         "attachments": [
             reverse("marketplace:interest_file", args=[interest.pk, f.pk])
             for f in interest.attachments.all()

@@ -105,8 +105,8 @@ class InterestIn(Schema):
 
 class InterestOut(Schema):
     id: int
-    post: int = Field(alias="post_id")
-    organisation: str = Field(alias="organisation.name")
+    post: int
+    organisation: str
     organisation_id: int
     summary: str
     proposal: str
