@@ -101,8 +101,18 @@ def profile(request: HttpRequest, udyam_number: str) -> HttpResponse:
         "can_see_statistics": request.user.is_authenticated
         and request.user.has_perm(services.STATISTICS),
         "report_form": ReportForm(),
+        "responsiveness": _responsiveness(enterprise.organisation),
     }
     return render(request, "enterprises/profile.html", context)
+
+
+def _responsiveness(organisation) -> str:
+    """How the profile's organisation answers enquiries, in words ("" for registry entries)."""
+    if organisation is None:
+        return ""
+    from udyamsetu.marketplace.services import describe, responsiveness_of
+
+    return describe(responsiveness_of(organisation))
 
 
 @login_required
@@ -270,7 +280,11 @@ def partner_profile(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     if not profile.is_published and membership_of(request.user, profile.organisation) is None:
         raise Http404
-    return render(request, "enterprises/partner_profile.html", {"profile": profile})
+    return render(
+        request,
+        "enterprises/partner_profile.html",
+        {"profile": profile, "responsiveness": _responsiveness(profile.organisation)},
+    )
 
 
 @login_required

@@ -307,3 +307,31 @@ class Interest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.post}"
+
+
+class Responsiveness(models.Model):
+    """How an organisation answers those who approach it, over the last year: expressions of
+    interest in its posts and messages in its conversations. Recomputed hourly by
+    `services.refresh_responsiveness` (a derived table, so profiles and the matcher read one
+    row instead of counting). An enquiry counts once answered, or once
+    `RESPONSE_GRACE_DAYS` have passed without an answer."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, primary_key=True,
+        related_name="responsiveness",
+    )  # fmt: skip
+    enquiries = models.PositiveIntegerField(_("enquiries"))
+    answered = models.PositiveIntegerField(_("answered"))
+    median_seconds = models.PositiveIntegerField(_("median time to answer"), null=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("responsiveness")
+        verbose_name_plural = _("responsiveness")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.answered}/{self.enquiries}"
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.enquiries if self.enquiries else 0.0

@@ -72,14 +72,18 @@ _SEEKS_WHAT_YOU_OFFER = 0.5
 
 # The parts of the score and their weights (they sum to 1).
 WEIGHTS = {
-    "relevance": 0.35,
-    "processes": 0.20,
-    "reciprocity": 0.15,
+    "relevance": 0.33,
+    "processes": 0.19,
+    "reciprocity": 0.14,
     "areas": 0.10,
     "certifications": 0.10,
     "distance": 0.05,
     "verification": 0.05,
+    "responsiveness": 0.04,
 }
+# From this responsiveness score on (e.g. all enquiries answered within two days), the figures
+# are given as a reason.
+_SAY_RESPONSIVE = 0.5
 
 
 @dataclass
@@ -425,6 +429,7 @@ def _score(
     sought = (
         {i: text for i, _offers, text in services.profile_texts(need.kind, close)} if close else {}
     )
+    answering = services.responsiveness_by_profile(need.kind, ids)
     matches = []
     for card in cards:
         hit = card.hit
@@ -468,6 +473,10 @@ def _score(
             if hit.object_id in sought:
                 reasons.append(_("Seeks “%(what)s”, which you offer") % {
                     "what": _shorten(sought[hit.object_id])})  # fmt: skip
+        if hit.object_id in answering:
+            parts["responsiveness"], in_words = answering[hit.object_id]
+            if parts["responsiveness"] >= _SAY_RESPONSIVE:
+                reasons.append(in_words)
         score = sum(WEIGHTS[name] * value for name, value in parts.items())
         matches.append(Match(hit=hit, score=round(score, 4), reasons=reasons, parts=parts))
     matches.sort(key=lambda m: (-m.score, m.hit.object_id))

@@ -236,6 +236,29 @@ def _upsert(kind: str, wanted, digests: list[int], vectors: np.ndarray) -> None:
         cursor.execute("TRUNCATE matching_staging")
 
 
+def responsiveness_by_profile(kind: str, ids: Sequence[int]) -> dict[int, tuple[float, str]]:
+    """profile id → (a responsiveness score from 0 to 1, the figures in words) for the claimed profiles
+    among `ids` whose organisation has enough enquiries to judge. The score is the share
+    answered, discounted by the median time to answer (a two-day answer counts half)."""
+    from udyamsetu.enterprises.models import Enterprise, PartnerProfile
+    from udyamsetu.marketplace.models import Responsiveness
+    from udyamsetu.marketplace.services.responsiveness import MINIMUM_ENQUIRIES, describe
+
+    model = Enterprise if kind == "enterprise" else PartnerProfile
+    owners = dict(
+        model.objects.filter(pk__in=ids, organisation__isnull=False).values_list(
+            "organisation_id", "pk"
+        )
+    )
+    found = {}
+    for row in Responsiveness.objects.filter(
+        organisation_id__in=owners, enquiries__gte=MINIMUM_ENQUIRIES
+    ):
+        speed = 1 / (1 + (row.median_seconds or 0) / (48 * 3600))
+        found[owners[row.organisation_id]] = (row.rate * speed, describe(row))
+    return found
+
+
 def stored_vectors(kind: str, ids: Sequence[int], aspect: str) -> dict[int, np.ndarray]:
     """The stored vectors of one aspect of these profiles, by id (those not yet embedded are
     missing). Read by binary COPY: parsing the text form of a hundred vectors costs more than

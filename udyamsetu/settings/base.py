@@ -282,7 +282,10 @@ POST_REPORT_RATE = 20  # reports per user and hour
 INTEREST_EXPIRY_DAYS = env_int("INTEREST_EXPIRY_DAYS", 21)  # unanswered interest expires
 INTEREST_REMINDER_DAYS = 3  # the post's team is reminded this long before
 INTEREST_RATE = 30  # expressions of interest per user and hour
+RESPONSE_WINDOW_DAYS = 365  # responsiveness covers the last year
+RESPONSE_GRACE_DAYS = 7  # an unanswered enquiry counts against a team after this long
 HOUSEKEEPING_JOBS += [
     "udyamsetu.marketplace.services.expire_posts",
     "udyamsetu.marketplace.services.expire_interests",
+    "udyamsetu.marketplace.services.refresh_responsiveness",
 ]
