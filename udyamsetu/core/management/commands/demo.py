@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import signal
 import subprocess
 import sys
+import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from udyamsetu.core.demo import DEMO_PASSWORD, load_demo_data, load_demo_registry
 from udyamsetu.core.management.commands.serve import gunicorn_command
+
+HOUSEKEEPING_SECONDS = 3600
 
 
 class Command(BaseCommand):
@@ -58,8 +62,16 @@ class Command(BaseCommand):
             stop["now"] = True
 
         signal.signal(signal.SIGTERM, _stop)
+        housekept = -HOUSEKEEPING_SECONDS
         try:
             while not stop["now"] and web.poll() is None and worker.poll() is None:
+                # What cron does in production: expiries, reminders, digests, once an hour.
+                if time.monotonic() - housekept >= HOUSEKEEPING_SECONDS:
+                    housekept = time.monotonic()
+                    try:
+                        call_command("housekeeping", stdout=io.StringIO())
+                    except CommandError as error:
+                        self.stderr.write(f"housekeeping: {error}")
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     web.wait(timeout=1)
         except KeyboardInterrupt:
