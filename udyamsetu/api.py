@@ -9,7 +9,9 @@ from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from udyamsetu.accounts.api import router as accounts_router
+from udyamsetu.conversations.api import router as conversations_router
 from udyamsetu.core.api_auth import api_auth
+from udyamsetu.core.ratelimit import RateLimited
 from udyamsetu.marketplace.api import router as marketplace_router
 from udyamsetu.matching.api import router as matching_router
 from udyamsetu.search.api import router as search_router
@@ -34,6 +36,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", search_router)
 api.add_router("/", matching_router)
 api.add_router("/", marketplace_router)
+api.add_router("/", conversations_router)
 
 
 @api.exception_handler(ValidationError)
@@ -50,3 +53,8 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied):
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited):
+    return api.create_response(request, {"detail": str(exc)}, status=429)

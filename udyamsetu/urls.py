@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("udyamsetu.search.urls")),
     path("", include("udyamsetu.marketplace.urls")),
     path("", include("udyamsetu.matching.urls")),
+    path("", include("udyamsetu.conversations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -22,7 +22,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal"), {"fields": ("full_name", "language", "timezone")}),
+        (_("Personal"), {"fields": ("full_name", "language", "timezone", "message_digest")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

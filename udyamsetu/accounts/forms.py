@@ -93,11 +93,11 @@ class SwitchOrganisationForm(forms.Form):
 
 
 class PreferencesForm(forms.ModelForm):
-    """Name, language and time zone."""
+    """Name, language, time zone and the e-mail digest of unread messages."""
 
     class Meta:
         model = User
-        fields = ["full_name", "language", "timezone"]
+        fields = ["full_name", "language", "timezone", "message_digest"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

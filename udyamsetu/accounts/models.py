@@ -72,6 +72,11 @@ class User(AbstractUser):
         default="Asia/Kolkata",
         help_text=_("Times are shown in this zone."),
     )
+    message_digest = models.BooleanField(
+        _("e-mail me about unread messages"),
+        default=True,
+        help_text=_("At most one e-mail an hour, listing the conversations with unread messages."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]

@@ -37,3 +37,18 @@ def count(key: str, window_seconds: int = 60) -> int:
 def over_limit(scope: str, who: str, limit: int, window_seconds: int = 60) -> bool:
     """Count one more request of `who` in `scope`; True once more than `limit` came in the window."""
     return count(f"rate:{scope}:{who}", window_seconds) > limit
+
+
+class RateLimited(Exception):
+    """A service refuses an action because its actor did it too often in the window.
+
+    Raised by services with a message for people; pages answer it with HTTP 429 and the message,
+    the API with 429 and `{"detail": message}`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

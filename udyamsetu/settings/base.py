@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "udyamsetu.search",
     "udyamsetu.matching",
     "udyamsetu.marketplace",
+    "udyamsetu.conversations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "udyamsetu.core.context_processors.portal",
+                "udyamsetu.conversations.context_processors.unread_messages",
             ],
         },
     },
@@ -238,6 +240,10 @@ SEARCH_RATE_ANONYMOUS = 60
 SEARCH_RATE_AUTHENTICATED = 300
 MATCH_FEEDBACK_RATE = 60  # verdicts on matches per minute and client
 SAVED_SEARCHES_PER_USER = 50
+# Conversations: new threads a user may start from matches and profiles per hour, and messages
+# a user may send per minute (pages and API alike).
+CONVERSATION_START_RATE = env_int("CONVERSATION_START_RATE", 10)
+MESSAGE_RATE = env_int("MESSAGE_RATE", 30)
 # Links in e-mails written by background work, where there is no request to take the address from.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -272,7 +278,9 @@ LOGGING = {
 
 # Timed jobs run by `udyamsetu housekeeping` (hourly from cron): dotted paths to functions
 # taking `now` and returning how many things they handled. Apps add their own.
-HOUSEKEEPING_JOBS: list[str] = []
+HOUSEKEEPING_JOBS: list[str] = [
+    "udyamsetu.conversations.services.send_digests",
+]
 
 # Opportunities (marketplace).
 POST_MAX_OPEN_DAYS = 365  # a post is open at most this long ahead; renewal moves it on
