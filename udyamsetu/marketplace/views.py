@@ -96,6 +96,10 @@ def post(request: HttpRequest, pk: int) -> HttpResponse:
         context["renew_form"] = RenewForm()
     elif organisation is not None and request.user.is_authenticated:
         context["own_interest"] = services.own_interest(found, organisation)
+        if context["own_interest"]:
+            context["conversation"] = services.conversation_of(
+                context["own_interest"], by=request.user
+            )
         context["report_form"] = ReportForm()
     return render(request, "marketplace/post.html", context)
 
@@ -347,12 +351,14 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
 def interests(request: HttpRequest, pk: int) -> HttpResponse:
     """The expressions of interest in one's own post, with accept and decline."""
     found = services.own_post(request.user, pk)
+    listed = list(services.interests_in(found, request.user))
+    for interest in listed:
+        interest.conversation = services.conversation_of(interest, by=request.user)
     return render(
         request,
         "marketplace/interests.html",
-        {"post": found, "interests": services.interests_in(found, request.user),
-         "decline_form": DeclineForm()},
-    )  # fmt: skip
+        {"post": found, "interests": listed, "decline_form": DeclineForm()},
+    )
 
 
 @login_required

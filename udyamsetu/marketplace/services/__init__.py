@@ -5,6 +5,7 @@ re-exported here, so callers write `from udyamsetu.marketplace import services`.
 from udyamsetu.marketplace.services.interests import (
     MAX_ATTACHMENTS,
     accept_interest,
+    conversation_of,
     decline_interest,
     expire_interests,
     interests_in,
@@ -57,6 +58,7 @@ __all__ = [
     "TERM_FIELDS",
     "accept_interest",
     "close_post",
+    "conversation_of",
     "create_post",
     "decline_interest",
     "describe",

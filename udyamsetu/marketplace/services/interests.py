@@ -162,6 +162,23 @@ def _open_conversation(interest: Interest, *, by):
     )  # fmt: skip
 
 
+def conversation_of(interest: Interest, *, by):
+    """The conversation an accepted expression of interest opened, seen from `by`'s side; None
+    before acceptance or without the conversations app."""
+    from django.apps import apps
+
+    if interest.status != Status.ACCEPTED or not apps.is_installed("udyamsetu.conversations"):
+        return None
+    from udyamsetu.conversations.services import existing_conversation
+
+    post = interest.post
+    if is_member(by, post.organisation_id):
+        return existing_conversation(post.organisation, interest.organisation, by=by, post=post)
+    if is_member(by, interest.organisation_id):
+        return existing_conversation(interest.organisation, post.organisation, by=by, post=post)
+    return None
+
+
 @transaction.atomic
 def decline_interest(interest: Interest, *, by, reason: str = "") -> Interest:
     """The post's team declines, optionally saying why; the interested organisation is told

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from udyamsetu.accounts.models import Organisation
 from udyamsetu.marketplace import services
-from udyamsetu.marketplace.models import Interest, Post
+from udyamsetu.marketplace.models import Interest, Post, Responsiveness
 from udyamsetu.marketplace.tests.factories import post as make_post
 from udyamsetu.search.tests.factories import make as make_enterprise
 
@@ -117,3 +117,28 @@ def _askers_for(prefix: str, n: int) -> list[Organisation]:
         )
         for i in range(n)
     ]
+
+
+def test_a_message_that_waits_for_the_other_side_is_an_enquiry_answered_by_its_reply(
+    org_a, owner, org_b, outsider
+):
+    from udyamsetu.conversations.models import Message
+    from udyamsetu.conversations.services import open_conversation, send_message
+
+    # given a thread where org_b wrote twice in a row, org_a answered after 5 hours, then
+    # org_b wrote again 20 days ago and got no answer
+    now = timezone.now()
+    thread = open_conversation(org_b, org_a, by=outsider, subject="Composites")
+    timeline = [(org_b, outsider, 30 * 24), (org_b, outsider, 30 * 24 - 1),
+                (org_a, owner, 30 * 24 - 5), (org_b, outsider, 20 * 24)]  # fmt: skip
+    for organisation, user, hours_ago in timeline:
+        message = send_message(thread, by=user, organisation=organisation, body="…")
+        Message.objects.filter(pk=message.pk).update(created_at=now - timedelta(hours=hours_ago))
+    # when refreshed
+    services.refresh_responsiveness(now=now)
+    # then org_a had two enquiries (two turns of org_b) and answered one, in 5 hours
+    found = Responsiveness.objects.get(organisation=org_a)
+    assert (found.enquiries, found.answered, found.median_seconds) == (2, 1, 5 * 3600)
+    # and org_b had one enquiry (org_a's reply), answered by its next message
+    other = Responsiveness.objects.get(organisation=org_b)
+    assert (other.enquiries, other.answered) == (1, 1)
