@@ -45,6 +45,7 @@ class PostForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in FIELDS_BY_KIND[kind]:
                 del self.fields[name]
+        self.order_fields(FIELDS_BY_KIND[kind])
         for name, vocabulary in _TERM_KINDS.items():
             if name in self.fields:
                 field = TermsField(vocabulary, label=self.fields[name].label)
