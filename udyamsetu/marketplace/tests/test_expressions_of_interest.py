@@ -246,3 +246,38 @@ def test_reviewing_officials_may_read_posts_but_not_answer_interest(
     interest = _send(post, owner, org_a)
     with pytest.raises(PermissionDenied):
         services.accept_interest(interest, by=official)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teammates_sending_at_once_leave_one_expression_and_a_clear_refusal(
+    org_b, outsider, org_a, owner, teammate
+):
+    import threading
+
+    from django.db import connection
+
+    # given an open post, and two members of org_a about to send at the same moment
+    post = _open(org_b)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def send(user) -> None:
+        try:
+            barrier.wait()
+            _send(post, user, org_a)
+            outcomes.append("sent")
+        except ValidationError as refused:
+            outcomes.append(refused.messages[0])
+        finally:
+            connection.close()
+
+    # when both send
+    threads = [threading.Thread(target=send, args=(u,)) for u in (owner, teammate)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then exactly one is kept and the other is told why
+    assert sorted(o == "sent" for o in outcomes) == [False, True]
+    assert "already expressed interest" in next(o for o in outcomes if o != "sent")
+    assert Interest.objects.filter(post=post, organisation=org_a).count() == 1
