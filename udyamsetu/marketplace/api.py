@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from udyamsetu.accounts.schemas import ErrorOut
@@ -49,20 +49,16 @@ def _acting(request: HttpRequest, organisation_id: int | None):
     return visible_organisation(request.user, pk=organisation_id) if organisation_id else None
 
 
-class BrowseQuery(Schema):
-    kind: str | None = None
-    as_organisation: int | None = None  # category A licences need an eligible organisation
-
-
 @router.get("/opportunities", response=list[PostOut], summary="Open opportunities I may see")
 @paginate(LimitOffsetPagination)
-def post_list(request: HttpRequest, filters: Query[BrowseQuery]):
-    organisation = _acting(request, filters.as_organisation)
+def post_list(request: HttpRequest, kind: str | None = None, as_organisation: int | None = None):
+    # Category A licences are listed only when acting for an eligible organisation.
+    organisation = _acting(request, as_organisation)
     posts = services.open_posts().filter(
         pk__in=services.visible_posts(request.user, organisation).values("pk")
     )
-    if filters.kind:
-        posts = posts.filter(kind=filters.kind)
+    if kind:
+        posts = posts.filter(kind=kind)
     posts = posts.select_related("organisation").prefetch_related(*services.TERM_FIELDS)
     return [_post_out(p, request.user) for p in posts]
 
