@@ -14,6 +14,7 @@ from udyamsetu.core.api_auth import api_auth
 from udyamsetu.core.ratelimit import RateLimited
 from udyamsetu.marketplace.api import router as marketplace_router
 from udyamsetu.matching.api import router as matching_router
+from udyamsetu.partnerships.api import router as partnerships_router
 from udyamsetu.search.api import router as search_router
 
 api = NinjaAPI(
@@ -37,6 +38,7 @@ api.add_router("/", search_router)
 api.add_router("/", matching_router)
 api.add_router("/", marketplace_router)
 api.add_router("/", conversations_router)
+api.add_router("/", partnerships_router)
 
 
 @api.exception_handler(ValidationError)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("udyamsetu.marketplace.urls")),
     path("", include("udyamsetu.matching.urls")),
     path("", include("udyamsetu.conversations.urls")),
+    path("", include("udyamsetu.partnerships.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ from udyamsetu.core.htmx import render_page_or_partial
 from udyamsetu.core.ratelimit import RateLimited
 from udyamsetu.core.uploads import file_response
 from udyamsetu.marketplace.services import post_for_matches
+from udyamsetu.partnerships.services import partnership_between
 
 PER_PAGE = 30
 
@@ -65,10 +66,12 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
                 status = 200
     else:
         services.mark_read(conversation, by=request.user)
+    other = services.other_side(conversation, mine)
     context = {
         "conversation": conversation,
         "mine": mine,
-        "other": services.other_side(conversation, mine),
+        "other": other,
+        "partnership": partnership_between(mine, other),
         "thread_messages": services.messages_of(conversation),
         "form": form,
     }

@@ -107,12 +107,17 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         context["recommendations"] = _recommendations(organisation)
         context["opportunities"] = opportunities_for(organisation)
     context["posts"] = _opportunities(user, organisation)
+    if not organisation.is_government_office:
+        from udyamsetu.partnerships.services import pipeline_panel
+
+        context["partnerships"] = pipeline_panel(user, organisation)
     if organisation.is_government_office:
         context["can_verify"] = user.has_perm("enterprises.verify_enterprise")
         context["can_import"] = user.has_perm("enterprises.import_registry")
         context["can_edit_vocabularies"] = user.has_perm("enterprises.manage_vocabularies")
         context["can_view_all"] = user.has_perm("accounts.view_all_organisations")
         context["can_review_posts"] = user.has_perm("marketplace.review_post")
+        context["can_see_partnerships"] = user.has_perm("partnerships.view_partnership_summary")
         if context["can_review_posts"]:
             from udyamsetu.marketplace.services import review_queue
 

@@ -139,6 +139,7 @@ OFFICE_PERMISSIONS = [
     "enterprises.manage_vocabularies",
     "enterprises.moderate_reports",
     "marketplace.review_post",
+    "partnerships.view_partnership_summary",
 ]
 
 # Published opportunities, so matches have something to answer: (organisation, fields, terms).
@@ -201,6 +202,34 @@ def _demo_posts(organisations: dict[str, Organisation]) -> None:
         )  # fmt: skip
         for field, slugs in terms.items():
             getattr(post, field).set(Term.objects.filter(slug__in=slugs))
+
+
+def _demo_partnership(organisations: dict[str, Organisation]) -> None:
+    """Kalinga and Galil in conversation, with a confirmed contact and meeting (four months
+    ago) and an NDA that Galil recorded and Kalinga has still to confirm."""
+    from udyamsetu.conversations.services import open_conversation, send_message
+    from udyamsetu.partnerships.services import confirm_step, partnership_between, record_step
+
+    kalinga, galil = organisations["kalinga-precision"], organisations["galil-aero"]
+    if partnership_between(kalinga, galil) is not None:
+        return
+    owner = User.objects.get(email="owner@udyamsetu.example")
+    noa = User.objects.get(email="partner@udyamsetu.example")
+    conversation = open_conversation(galil, kalinga, by=noa, subject="Composite airframe parts")
+    send_message(conversation, by=noa, organisation=galil,
+                 body="Could your team visit Haifa to see the airframe line?")  # fmt: skip
+    send_message(conversation, by=owner, organisation=kalinga,
+                 body="Yes. We can also show you our 5-axis cell in Cuttack.")  # fmt: skip
+    today = timezone.localdate()
+    for stage, days_ago in (("contacted", 150), ("meeting", 125)):
+        step = record_step(galil, kalinga, by=noa, stage=stage,
+                           occurred_on=today - timedelta(days=days_ago))  # fmt: skip
+        confirm_step(step, by=owner)
+    # The meeting's three-month prompt went out before the NDA was recorded.
+    partnership = partnership_between(kalinga, galil)
+    type(partnership).objects.filter(pk=partnership.pk).update(follow_ups_sent=1)
+    record_step(galil, kalinga, by=noa, stage="nda", occurred_on=today - timedelta(days=2),
+                note="Mutual NDA signed by our CEO; please confirm.")  # fmt: skip
 
 
 def _permission(dotted: str) -> Permission:
@@ -337,4 +366,5 @@ def load_demo_data() -> list[dict]:
         organisations["kalinga-precision"], User.objects.get(email="owner@udyamsetu.example")
     )
     _demo_posts(organisations)
+    _demo_partnership(organisations)
     return logins

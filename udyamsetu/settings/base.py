@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "udyamsetu.matching",
     "udyamsetu.marketplace",
     "udyamsetu.conversations",
+    "udyamsetu.partnerships",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -297,3 +298,7 @@ HOUSEKEEPING_JOBS += [
     "udyamsetu.marketplace.services.expire_interests",
     "udyamsetu.marketplace.services.refresh_responsiveness",
 ]
+
+# Partnership pipeline.
+PARTNERSHIP_STEP_RATE = 30  # steps recorded per user and hour
+HOUSEKEEPING_JOBS += ["udyamsetu.partnerships.services.send_follow_ups"]

@@ -5,13 +5,17 @@ attachment → both record an MoU."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from udyamsetu.conversations.models import Message
 from udyamsetu.core.tests.test_uploads import make_pdf
 from udyamsetu.marketplace.models import Interest, Post
+from udyamsetu.partnerships.models import Partnership, Stage, Step
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 PHONE = {"width": 360, "height": 780}
@@ -106,3 +110,26 @@ def test_a_buyer_and_an_enterprise_go_from_post_to_mou(
     screenshot(phone, "loop-5-messages-phone")
     _fits(phone)
     assert Message.objects.count() == 2
+
+    # 6. both record the MoU they signed: the buyer from the conversation, the enterprise
+    #    from its phone, which confirms the buyer's record
+    signed_on = (timezone.localdate() - timedelta(days=1)).isoformat()
+    page.get_by_role("link", name="Record a partnership step").click()
+    page.get_by_label("MoU or LoI signed").check()
+    page.fill("#id_occurred_on", signed_on)
+    page.fill("#id_note", "MoU for the 8-way power divider, signed at Chandipur.")
+    page.get_by_role("button", name="Record", exact=True).click()
+    expect(page.get_by_text("is asked to confirm it")).to_be_visible()
+    screenshot(page, "loop-6-buyer-records-mou")
+    phone.goto(f"{live_server.url}/dashboard/")
+    expect(phone.get_by_text("recorded “MoU or LoI signed”")).to_be_visible()
+    phone.get_by_role("link", name="Confirm or correct").click()
+    phone.get_by_label("MoU or LoI signed").check()
+    phone.fill("#id_occurred_on", signed_on)
+    phone.get_by_role("button", name="Record", exact=True).click()
+    expect(phone.get_by_text("You confirmed the step")).to_be_visible()
+    screenshot(phone, "loop-7-enterprise-records-mou-phone")
+    _fits(phone)
+    partnership = Partnership.objects.get()
+    assert partnership.stage == Stage.MOU
+    assert partnership.steps.get().status == Step.Status.CONFIRMED

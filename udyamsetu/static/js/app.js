@@ -23,6 +23,18 @@
     }
   });
 
+  // The partnership form shows an agreement's type and value only when "Agreement signed" is
+  // chosen (without JavaScript they are always shown, and the server checks them anyway).
+  document.querySelectorAll("[data-only-for-stage]").forEach(function (block) {
+    var form = block.closest("form");
+    var update = function () {
+      var chosen = form.querySelector("input[name=stage]:checked");
+      block.hidden = !chosen || chosen.value !== block.getAttribute("data-only-for-stage");
+    };
+    form.addEventListener("change", update);
+    update();
+  });
+
   // Let htmx swap 400/403/409/422 responses: they carry forms with their error messages.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
