@@ -12,6 +12,8 @@ from udyamsetu.accounts.api import router as accounts_router
 from udyamsetu.conversations.api import router as conversations_router
 from udyamsetu.core.api_auth import api_auth
 from udyamsetu.core.ratelimit import RateLimited
+from udyamsetu.facilities.api import router as facilities_router
+from udyamsetu.facilities.services import BookingConflict
 from udyamsetu.marketplace.api import router as marketplace_router
 from udyamsetu.matching.api import router as matching_router
 from udyamsetu.partnerships.api import router as partnerships_router
@@ -39,10 +41,13 @@ api.add_router("/", matching_router)
 api.add_router("/", marketplace_router)
 api.add_router("/", conversations_router)
 api.add_router("/", partnerships_router)
+api.add_router("/", facilities_router)
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError):
+    if isinstance(exc, BookingConflict):
+        return api.create_response(request, {"detail": exc.messages[0]}, status=409)
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=400)
 

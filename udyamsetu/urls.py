@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("udyamsetu.matching.urls")),
     path("", include("udyamsetu.conversations.urls")),
     path("", include("udyamsetu.partnerships.urls")),
+    path("", include("udyamsetu.facilities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

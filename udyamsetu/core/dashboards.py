@@ -107,6 +107,12 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         context["recommendations"] = _recommendations(organisation)
         context["opportunities"] = opportunities_for(organisation)
     context["posts"] = _opportunities(user, organisation)
+    if organisation.kind == Organisation.Kind.FACILITY_OPERATOR:
+        from udyamsetu.facilities.services import operator_figures
+
+        context["facilities"] = list(organisation.facilities.all())
+        if context["facilities"]:
+            context["facility_figures"] = operator_figures(user, organisation)
     if not organisation.is_government_office:
         from udyamsetu.partnerships.services import pipeline_panel
 

@@ -5,7 +5,7 @@ Loading is idempotent: running `udyamsetu demo` again keeps what is there and ad
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -232,6 +232,61 @@ def _demo_partnership(organisations: dict[str, Organisation]) -> None:
                 note="Mutual NDA signed by our CEO; please confirm.")  # fmt: skip
 
 
+def _demo_facility(organisations: dict[str, Organisation]) -> None:
+    """The cluster's common facility centre in Cuttack: open 08:00 to 22:00 Monday to
+    Saturday, with a 5-axis machining centre, a vacuum furnace and a CMM, and a request from
+    Kalinga waiting for the operator."""
+    from udyamsetu.enterprises.models import Term
+    from udyamsetu.facilities.models import Equipment, Facility, Holiday, OpeningHours
+    from udyamsetu.facilities.services import request_booking
+
+    operator = organisations["accurate-engineering-cluster"]
+    if Facility.objects.filter(slug="aec-cuttack").exists():
+        return
+    facility = Facility.objects.create(
+        organisation=operator, name="AEC Common Facility Centre, Cuttack", slug="aec-cuttack",
+        kind=Facility.Kind.CFC, address="Plot 7, Jagatpur Industrial Estate", city="Cuttack",
+        state="OD", pin_code="754021", latitude=20.5400, longitude=85.9500,
+        description="Cluster common facility centre set up under the MSE-CDP: precision "
+                    "machining, heat treatment and inspection for the Cuttack engineering "
+                    "cluster.",
+        other_services="Training in CNC programming and metrology",
+    )  # fmt: skip
+    for weekday in range(6):
+        OpeningHours.objects.create(facility=facility, weekday=weekday, opens=time(8),
+                                    closes=time(22))  # fmt: skip
+    Holiday.objects.create(facility=facility, day=date(2027, 1, 26), name="Republic Day")
+    facility.services.set(Term.objects.filter(kind="process", slug__in=[
+        "cad-cam-design", "metrology-cmm-inspection", "vacuum-heat-treatment",
+        "cnc-machining-5-axis", "rapid-prototyping", "ndt"]))  # fmt: skip
+    machines = [
+        ("DMG Mori DMU 50 (5-axis)", "five-axis-machining-centre", "DMG Mori DMU 50 3rd gen",
+         "X/Y/Z 650/520/475 mm; B -35/+110°, C 360°; 20,000 rpm HSK-A63; Heidenhain TNC 640",
+         "Jobs up to 300 kg", 1800, 1200, ["cnc-machining-5-axis"]),
+        ("Vacuum hardening furnace", "vacuum-furnace", "Seco/Warwick 10.0VPT-4035/36HV",
+         "Working zone 600 x 600 x 900 mm; up to 1,320 °C; 10 bar gas quench",
+         "500 kg a charge", 2500, 1800, ["vacuum-heat-treatment"]),
+        ("Zeiss CMM", "cmm", "Zeiss Contura G2 7/10/6", "Measuring range 700 x 1000 x 600 mm; "
+         "MPE 1.8 + L/300 µm", "", 1200, 800, ["metrology-cmm-inspection"]),
+    ]  # fmt: skip
+    made = []
+    for name, kind, make, specs, capacity, rate, micro, processes in machines:
+        machine = Equipment.objects.create(
+            facility=facility, name=name, make_model=make, specifications=specs,
+            capacity=capacity, rate_rupees=rate, micro_rate_rupees=micro,
+            machine_type=Term.objects.get(kind="machine", slug=kind),
+        )  # fmt: skip
+        machine.processes.set(Term.objects.filter(kind="process", slug__in=processes))
+        made.append(machine)
+    owner = User.objects.get(email="owner@udyamsetu.example")
+    day = timezone.localdate() + timedelta(days=(1 - timezone.localdate().weekday()) % 7 + 7)
+    start = timezone.make_aware(datetime.combine(day, time(9)))
+    request_booking(made[0], organisations["kalinga-precision"], by=owner, start=start,
+                    end=start + timedelta(hours=6), material="Aluminium 7075-T6",
+                    job_description="Machine 40 housings of the tracking mount to drawing "
+                                    "PXE-ETM-H-0417; first-article CMM report.")  # fmt: skip
+
+
 def _permission(dotted: str) -> Permission:
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -367,4 +422,5 @@ def load_demo_data() -> list[dict]:
     )
     _demo_posts(organisations)
     _demo_partnership(organisations)
+    _demo_facility(organisations)
     return logins

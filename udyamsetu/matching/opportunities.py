@@ -9,7 +9,7 @@ and compared exactly; nothing here needs an index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
@@ -39,6 +39,7 @@ class OpportunityMatch:
     post: Post
     score: float
     reasons: list[str]
+    missing: list[Term] = field(default_factory=list)  # processes it asks for that you lack
 
 
 @dataclass
@@ -99,9 +100,34 @@ def opportunities_for(organisation, limit: int = 5, today: date | None = None):
             )
         meaning = (similarity - _MIN_SIMILARITY) / (1 - _MIN_SIMILARITY)
         coverage = len(covered) / len(wanted) if wanted else 0.0
-        found.append(OpportunityMatch(post, round(0.7 * meaning + 0.3 * coverage, 4), reasons))
+        missing = [t for t in wanted if t.pk not in profile.processes]
+        found.append(
+            OpportunityMatch(post, round(0.7 * meaning + 0.3 * coverage, 4), reasons, missing)
+        )
     found.sort(key=lambda m: (-m.score, -m.post.pk))
-    return found[:limit]
+    found = found[:limit]
+    _suggest_facilities(found, profile, language)
+    return found
+
+
+def _suggest_facilities(found: list[OpportunityMatch], profile: _Profile, language: str) -> None:
+    """Where an enterprise lacks a process a post needs, name the nearest shared facility that
+    offers it (a common facility centre or tool room can do that step)."""
+    from udyamsetu.facilities.services import nearest_offering
+
+    missing = {t.pk: t for m in found for t in m.missing}
+    if not profile.is_enterprise or not missing:
+        return
+    nearest = nearest_offering(missing, profile.place)
+    for match in found:
+        for term in match.missing:
+            if term.pk in nearest:
+                facility, km = nearest[term.pk]
+                match.reasons.append(
+                    _("%(facility)s, %(km)d km away, offers the %(process)s you lack")
+                    % {"facility": facility.name, "km": round(km),
+                       "process": term.display_name(language)}
+                )  # fmt: skip
 
 
 def _profile(kind: str, pk: int, today: date) -> _Profile:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "udyamsetu.marketplace",
     "udyamsetu.conversations",
     "udyamsetu.partnerships",
+    "udyamsetu.facilities",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -302,3 +303,7 @@ HOUSEKEEPING_JOBS += [
 # Partnership pipeline.
 PARTNERSHIP_STEP_RATE = 30  # steps recorded per user and hour
 HOUSEKEEPING_JOBS += ["udyamsetu.partnerships.services.send_follow_ups"]
+
+# Shared facilities.
+BOOKING_REQUEST_RATE = 20  # booking requests per user and hour
+HOUSEKEEPING_JOBS += ["udyamsetu.facilities.services.expire_booking_requests"]

@@ -98,3 +98,26 @@ def test_an_anonymous_posters_name_is_not_shown_on_the_dashboard(buyer, machinis
     page = owner_client.get(reverse("dashboard")).content.decode()
     assert "Machined housings" in page and "Posted anonymously" in page
     assert "Proof and Experimental Establishment" not in page
+
+
+def test_the_nearest_facility_is_named_for_a_process_the_enterprise_lacks(buyer, machinist, org_a):
+    from udyamsetu.facilities.models import Facility
+
+    # given a post that needs 5-axis machining (which Kalinga does) and vacuum heat treatment
+    # (which it does not), and a common facility centre near Cuttack that offers the latter
+    five_axis = Term.objects.get(kind="process", slug="cnc-machining-5-axis")
+    vacuum = Term.objects.get(kind="process", slug="vacuum-heat-treatment")
+    operator = Organisation.objects.create(name="AEC", slug="aec-cfc",
+                                           kind=Organisation.Kind.FACILITY_OPERATOR)  # fmt: skip
+    centre = Facility.objects.create(
+        organisation=operator, name="AEC Common Facility Centre", slug="aec",
+        kind=Facility.Kind.CFC, address="Jagatpur", city="Cuttack", state="OD",
+        pin_code="754021", latitude=20.54, longitude=85.95,
+    )  # fmt: skip
+    centre.services.add(vacuum)
+    post(buyer, "Machined and hardened tool steel dies", processes=[five_axis, vacuum],
+         description="5-axis CNC machining of tool steel dies, then vacuum heat treatment")  # fmt: skip
+    found = opportunities_for(org_a)
+    suggestion = found[0].reasons[-1]
+    assert suggestion.startswith("AEC Common Facility Centre, ")
+    assert suggestion.endswith("km away, offers the Vacuum heat treatment you lack")
