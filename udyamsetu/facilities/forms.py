@@ -3,7 +3,7 @@ outcomes. Times are typed in the facility's own time zone (IST for India's facil
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from udyamsetu.core.uploads import MultipleUploadField
+from udyamsetu.enterprises.forms import TermsField
 from udyamsetu.enterprises.models import Term
+from udyamsetu.enterprises.reference import STATE_CHOICES
+from udyamsetu.facilities.models import Equipment, Facility
 from udyamsetu.facilities.services import MAX_DRAWINGS, MAX_HOURS
 
 RADII = [("25", "25 km"), ("50", "50 km"), ("100", "100 km"), ("250", "250 km"), ("", _("Any"))]
@@ -119,3 +122,101 @@ def default_days() -> dict:
     today = timezone.localdate()
     return {"start_day": today, "end_day": today + timedelta(days=7), "hours": 8,
             "radius_km": "100"}  # fmt: skip
+
+
+# --- The operator's catalogue --------------------------------------------------------------------
+
+WEEKDAYS = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+            _("Saturday"), _("Sunday")]  # fmt: skip
+
+
+class FacilityForm(forms.ModelForm):
+    """A facility's listing, its services, its week's opening hours (a row per weekday; empty
+    means closed) and its holidays (one per line)."""
+
+    services = TermsField("process", label=_("Services"))
+    holidays = forms.CharField(
+        label=_("Holidays"), required=False,
+        help_text=_("One per line: the date, then its name. For example: 2027-01-26 Republic Day"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )  # fmt: skip
+
+    class Meta:
+        model = Facility
+        fields = ["name", "kind", "description", "address", "city", "state", "pin_code",
+                  "services", "other_services", "cancellation_notice_hours", "is_published"]  # fmt: skip
+        widgets = {
+            "state": forms.Select(choices=[("", "—"), *STATE_CHOICES]),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hours = (
+            {h.weekday: h for h in self.instance.opening_hours.all()} if self.instance.pk else {}
+        )
+        for weekday, label in enumerate(WEEKDAYS):
+            shift = hours.get(weekday)
+            widget = forms.TimeInput(attrs={"type": "time", "step": 1800})
+            self.fields[f"opens_{weekday}"] = forms.TimeField(
+                label=_("%(day)s opens") % {"day": label}, required=False, widget=widget,
+                initial=shift.opens if shift else None,
+            )  # fmt: skip
+            self.fields[f"closes_{weekday}"] = forms.TimeField(
+                label=_("%(day)s closes") % {"day": label}, required=False, widget=widget,
+                initial=shift.closes if shift else None,
+            )  # fmt: skip
+        if self.instance.pk:
+            self.fields["holidays"].initial = "\n".join(
+                f"{h.day.isoformat()} {h.name}".strip() for h in self.instance.holidays.all()
+            )
+
+    def hour_fields(self) -> list[tuple]:
+        return [
+            (label, self[f"opens_{i}"], self[f"closes_{i}"]) for i, label in enumerate(WEEKDAYS)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        hours = []
+        for weekday in range(7):
+            opens, closes = cleaned.get(f"opens_{weekday}"), cleaned.get(f"closes_{weekday}")
+            if (opens is None) != (closes is None):
+                self.add_error(f"closes_{weekday}", _("Give both times, or neither (closed)."))
+            elif opens is not None:
+                hours.append((weekday, opens, closes))
+        cleaned["hours"] = hours
+        holidays, seen = [], set()
+        for number, line in enumerate((cleaned.get("holidays") or "").splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            day_text, _space, name = line.partition(" ")
+            try:
+                day = date.fromisoformat(day_text)
+            except ValueError:
+                self.add_error("holidays", _("Line %(n)d: start with a date like 2027-01-26.")
+                               % {"n": number})  # fmt: skip
+                continue
+            if day in seen:
+                self.add_error("holidays", _("Line %(n)d: this date is already listed.")
+                               % {"n": number})  # fmt: skip
+                continue
+            seen.add(day)
+            holidays.append((day, name.strip()[:120]))
+        cleaned["holiday_list"] = holidays
+        return cleaned
+
+
+class EquipmentForm(forms.ModelForm):
+    processes = TermsField("process", label=_("Processes it serves"))
+
+    class Meta:
+        model = Equipment
+        fields = ["name", "machine_type", "make_model", "specifications", "capacity",
+                  "processes", "rate_rupees", "micro_rate_rupees", "is_bookable"]  # fmt: skip
+        widgets = {"specifications": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["machine_type"].queryset = _terms("machine")

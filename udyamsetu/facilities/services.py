@@ -35,7 +35,14 @@ from udyamsetu.accounts.services import organisations_of
 from udyamsetu.core import ratelimit
 from udyamsetu.core.services import notify_members
 from udyamsetu.core.uploads import check_upload, store_upload
-from udyamsetu.facilities.models import Booking, CalendarFeed, Equipment, Facility
+from udyamsetu.facilities.models import (
+    Booking,
+    CalendarFeed,
+    Equipment,
+    Facility,
+    Holiday,
+    OpeningHours,
+)
 from udyamsetu.search.facets import distance_km
 from udyamsetu.search.models import PinCentroid
 
@@ -684,6 +691,110 @@ def machine_calendar(user, equipment: Equipment, start: datetime, end: datetime)
             "kind": booking.kind, "booking": booking if operator or own else None,
         })  # fmt: skip
     return entries
+
+
+# --- The operator's catalogue -----------------------------------------------------------------
+
+
+def operated_by(user, organisation: Organisation | None) -> Organisation:
+    """The facility operator the user acts for; 404 unless they are its member and it is one."""
+    if (
+        organisation is None
+        or organisation.kind != Organisation.Kind.FACILITY_OPERATOR
+        or not _is_member(user, organisation.pk)
+    ):
+        raise Http404
+    return organisation
+
+
+def editable_facility(user, slug: str) -> Facility:
+    """A facility its operator's member may edit; 404 for everyone else."""
+    facility = Facility.objects.filter(slug=slug).select_related("organisation").first()
+    if facility is None or not _is_member(user, facility.organisation_id):
+        raise Http404
+    return facility
+
+
+def _locate(fields: dict) -> None:
+    centre = centre_of(fields.get("pin_code", ""))
+    if centre is None:
+        raise ValidationError({"pin_code": _("We do not know this PIN code.")})
+    fields["latitude"], fields["longitude"] = centre
+
+
+def _unique_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:70] or "facility"
+    slug, n = base, 1
+    while Facility.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def save_facility(
+    organisation: Organisation,
+    *,
+    by,
+    fields: dict,
+    services: Iterable = (),
+    hours: Sequence[tuple[int, time, time]] = (),
+    holidays: Sequence[tuple[date, str]] = (),
+    facility: Facility | None = None,
+) -> Facility:
+    """Create or update an operator's facility with its services, weekly opening hours
+    (weekday, opens, closes) and holidays (day, name), all or nothing. The PIN code places it
+    on the map."""
+    operated_by(by, organisation)
+    if facility is not None and facility.organisation_id != organisation.pk:
+        raise Http404
+    fields = dict(fields)
+    _locate(fields)
+    if facility is None:
+        facility = Facility(organisation=organisation, slug=_unique_slug(fields["name"]))
+    for name, value in fields.items():
+        setattr(facility, name, value)
+    facility.full_clean(exclude=["services"])
+    facility.save()
+    facility.services.set(services)
+    facility.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(facility=facility, weekday=w, opens=o, closes=c) for w, o, c in hours
+    )
+    facility.holidays.all().delete()
+    Holiday.objects.bulk_create(Holiday(facility=facility, day=d, name=n) for d, n in holidays)
+    return facility
+
+
+@transaction.atomic
+def save_equipment(
+    facility: Facility,
+    *,
+    by,
+    fields: dict,
+    processes: Iterable = (),
+    equipment: Equipment | None = None,
+) -> Equipment:
+    """Add a machine to a facility, or change one, with the processes it serves. The micro
+    rate may not exceed the rate."""
+    if not _is_member(by, facility.organisation_id):
+        raise Http404
+    if equipment is not None and equipment.facility_id != facility.pk:
+        raise Http404
+    rate, micro = fields.get("rate_rupees"), fields.get("micro_rate_rupees")
+    if rate is not None and micro is not None and micro > rate:
+        raise ValidationError(
+            {"micro_rate_rupees": _("The rate for micro enterprises cannot be higher.")}
+        )
+    equipment = equipment or Equipment(facility=facility)
+    for name, value in fields.items():
+        setattr(equipment, name, value)
+    equipment.full_clean(exclude=["processes"])
+    equipment.save()
+    equipment.processes.set(processes)
+    return equipment
 
 
 # --- Calendar feeds ----------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from udyamsetu.core.uploads import file_response
 from udyamsetu.facilities import services
 from udyamsetu.facilities.forms import (
     BookingForm,
+    EquipmentForm,
+    FacilityForm,
     MaintenanceForm,
     OutcomeForm,
     ReasonForm,
@@ -302,3 +304,56 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(services.ical_for(token), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bookings.ics"'
     return response
+
+
+# --- The operator's catalogue ------------------------------------------------------------------
+
+
+@login_required
+def edit_facility(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The operator lists a facility, or changes one: details, services, hours, holidays."""
+    organisation = services.operated_by(request.user, _acting(request))
+    found = services.editable_facility(request.user, slug) if slug else None
+    form = FacilityForm(request.POST or None, instance=found)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {name: data[name] for name in FacilityForm.Meta.fields if name != "services"}
+            try:
+                saved = services.save_facility(
+                    organisation, by=request.user, fields=fields, services=data["services"],
+                    hours=data["hours"], holidays=data["holiday_list"], facility=found,
+                )  # fmt: skip
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(saved)
+    return render(request, "facilities/edit_facility.html",
+                  {"form": form, "facility": found}, status=status)  # fmt: skip
+
+
+@login_required
+def edit_equipment(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """The operator adds a machine to a facility, or changes one."""
+    found = services.editable_facility(request.user, slug)
+    machine = get_object_or_404(found.equipment, pk=pk) if pk else None
+    form = EquipmentForm(request.POST or None, instance=machine)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {n: data[n] for n in EquipmentForm.Meta.fields if n != "processes"}
+            try:
+                saved = services.save_equipment(found, by=request.user, fields=fields,
+                                                processes=data["processes"], equipment=machine)  # fmt: skip
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(saved)
+    return render(request, "facilities/edit_equipment.html",
+                  {"form": form, "facility": found, "machine": machine}, status=status)  # fmt: skip
