@@ -78,35 +78,40 @@ def test_a_micro_enterprise_gets_the_reduced_rate(machine, org_a, owner, operato
 def test_fifty_simultaneous_confirmations_of_overlapping_bookings_leave_exactly_one(
     machine, org_a, owner, operator, settings
 ):
+    from django.test import Client
+
+    from udyamsetu.accounts.services import create_api_token
+
+    # given 50 requests that all overlap 09:30-10:00 on one machine, and the operator's token
     settings.BOOKING_REQUEST_RATE = 100
-    # given 50 requests that all overlap 10:00-11:00 on one machine
     day = next_weekday(TUESDAY)
     requests = [
-        _request(machine, org_a, owner, ist(day, 8) + timedelta(minutes=30 * (i % 4)), hours=3)
+        _request(machine, org_a, owner, ist(day, 8) + timedelta(minutes=30 * (i % 4)), hours=2)
         for i in range(50)
     ]
+    _token, raw = create_api_token(operator, name="tests")
     barrier = threading.Barrier(50)
-    outcomes: list[str] = []
+    answers: list[tuple[int, str]] = []
 
     def confirm(booking) -> None:
+        api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
         try:
             barrier.wait()
-            services.confirm_booking(booking, by=operator)
-            outcomes.append("confirmed")
-        except services.BookingConflict as refused:
-            outcomes.append(refused.messages[0])
-        except Exception as error:  # any other error is the failure we look for
-            outcomes.append(f"error: {error!r}")
+            answer = api.post(f"/api/v1/bookings/{booking.pk}/confirm")
+            answers.append((answer.status_code, answer.json().get("detail", "")))
         finally:
             connection.close()
 
+    # when the operator's 50 confirmations arrive at once, through the API
     threads = [threading.Thread(target=confirm, args=(b,)) for b in requests]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert outcomes.count("confirmed") == 1
-    assert sum("already booked for part of this time" in o for o in outcomes) == 49
+    # then one is confirmed and 49 are told the machine is taken; no server error
+    statuses = sorted(code for code, _detail in answers)
+    assert statuses == [200] + [409] * 49
+    assert all("already booked for part of this time" in d for code, d in answers if code == 409)
     assert Booking.objects.filter(status=Booking.Status.CONFIRMED).count() == 1
 
 
