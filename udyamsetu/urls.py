@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("udyamsetu.conversations.urls")),
     path("", include("udyamsetu.partnerships.urls")),
     path("", include("udyamsetu.facilities.urls")),
+    path("", include("udyamsetu.events.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

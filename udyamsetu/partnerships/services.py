@@ -58,13 +58,19 @@ def in_conversation(a: Organisation, b: Organisation) -> bool:
     return Conversation.objects.filter(first=first, second=second).exists()
 
 
+def in_contact(a: Organisation, b: Organisation) -> bool:
+    """Whether the two may record steps with each other: they have a conversation, or a
+    pipeline already (a meeting held at an event starts one)."""
+    return in_conversation(a, b) or partnership_between(a, b) is not None
+
+
 def partner_for(user, organisation: Organisation | None, slug: str) -> Organisation:
     """The organisation `slug` as a partner of the user's `organisation`: 404 unless the user
-    is a member of `organisation` and the two have a conversation."""
+    is a member of `organisation` and the two are in contact."""
     if organisation is None or not _is_member(user, organisation.pk):
         raise Http404
     other = Organisation.objects.filter(slug=slug, is_active=True).first()
-    if other is None or other.pk == organisation.pk or not in_conversation(organisation, other):
+    if other is None or other.pk == organisation.pk or not in_contact(organisation, other):
         raise Http404
     return other
 
@@ -228,7 +234,7 @@ def record_step(
     no conversation."""
     if not _is_member(by, organisation.pk):
         raise PermissionDenied(_("Only the organisation's members may do this."))
-    if other.pk == organisation.pk or not in_conversation(organisation, other):
+    if other.pk == organisation.pk or not in_contact(organisation, other):
         raise Http404
     note = note.strip()
     _check_step(stage, occurred_on, agreement_type, value_rupees, note)
@@ -337,6 +343,32 @@ def _confirm(step: Step, partnership: Partnership, *, by) -> Step:
         template="partnerships/email/step_answered.txt",
         context={"step": step, "answerer": answerer},
     )
+    return step
+
+
+def record_event_meeting(
+    first: Organisation, second: Organisation, *, on: date, note: str, by
+) -> Step | None:
+    """A one-to-one meeting an event's organiser recorded as held: a confirmed "meeting held"
+    step of the pair (both attended; the organiser vouches), which starts the follow-ups.
+    Nothing when the pair already has a meeting on that day, or is one organisation."""
+    if first.pk == second.pk:
+        return None
+    with transaction.atomic():
+        partnership = _pair_locked(first, second)
+        if partnership.steps.filter(stage=Stage.MEETING, occurred_on=on,
+                                    status__in=[Status.PENDING, Status.CONFIRMED]).exists():  # fmt: skip
+            return None
+        step = Step.objects.create(
+            partnership=partnership, stage=Stage.MEETING, occurred_on=on, note=note[:MAX_NOTE],
+            recorded_for=first, recorded_by=by, status=Status.CONFIRMED,
+            answered_at=timezone.now(), answered_by=by,
+        )  # fmt: skip
+        if _moves_on(partnership, step):
+            partnership.stage, partnership.stage_reached_on = step.stage, step.occurred_on
+        if partnership.meeting_on is None or on > partnership.meeting_on:
+            partnership.meeting_on, partnership.follow_ups_sent = on, 0
+        partnership.save()
     return step
 
 

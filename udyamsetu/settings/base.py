@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "udyamsetu.conversations",
     "udyamsetu.partnerships",
     "udyamsetu.facilities",
+    "udyamsetu.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -307,3 +308,7 @@ HOUSEKEEPING_JOBS += ["udyamsetu.partnerships.services.send_follow_ups"]
 # Shared facilities.
 BOOKING_REQUEST_RATE = 20  # booking requests per user and hour
 HOUSEKEEPING_JOBS += ["udyamsetu.facilities.services.expire_booking_requests"]
+
+# Events.
+MEETING_REQUEST_DAYS = 7  # a meeting request waits this long for an answer (or until the event)
+HOUSEKEEPING_JOBS += ["udyamsetu.events.services.expire_meeting_requests"]
