@@ -125,6 +125,19 @@ def test_locked_meetings_keep_their_slot_and_table_and_a_rerun_keeps_them():
         assert "r4" in where(schedule)
 
 
+def test_a_locked_meeting_stays_even_where_a_more_valuable_one_would_take_its_place():
+    # one slot, one table: the locked accepted request (550) keeps it from a must-meet (10,050)
+    problem = Problem(
+        make_slots(1),
+        tables=1,
+        people=make_people("A", "B", "C", "D"),
+        requests=[ask("r1", "C", "D", "mutual_must"), ask("r2", "A", "B")],
+        locked=[Locked("r2", "s1", 1)],
+    )
+    for schedule in both(problem):
+        assert where(schedule) == {"r2": ("s1", 1)}
+
+
 def test_a_person_there_only_in_the_morning_never_meets_in_the_afternoon():
     slots = make_slots(4)  # s1, s2 in the morning, s3, s4 in the afternoon
     morning = [(slots[0].start, slots[1].end)]
@@ -247,7 +260,9 @@ def test_a_pair_meets_once_even_when_both_sides_asked():
     )
     for schedule in both(problem):
         assert len(schedule.meetings) == 1
-    assert solve(problem, time_limit_s=5).meetings[0].request_id == "r2"  # the higher value
+    best = solve(problem, time_limit_s=5)
+    assert best.meetings[0].request_id == "r2"  # the higher value
+    assert (best.objective, best.bound, best.status) == (1_050, 1_050, "OPTIMAL")
 
 
 def test_request_value_puts_a_must_meet_above_any_three_other_meetings():
