@@ -113,6 +113,9 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         context["facilities"] = list(organisation.facilities.all())
         if context["facilities"]:
             context["facility_figures"] = operator_figures(user, organisation)
+    from udyamsetu.events.services import upcoming_for
+
+    context["my_events"] = upcoming_for(user)
     if not organisation.is_government_office:
         from udyamsetu.partnerships.services import pipeline_panel
 

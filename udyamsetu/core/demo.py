@@ -6,6 +6,7 @@ Loading is idempotent: running `udyamsetu demo` again keeps what is there and ad
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -287,6 +288,56 @@ def _demo_facility(organisations: dict[str, Organisation]) -> None:
                                     "PXE-ETM-H-0417; first-article CMM report.")  # fmt: skip
 
 
+def _demo_event(organisations: dict[str, Organisation]) -> None:
+    """A B2B matchmaking day the office organises ten days on, with a programme, a meeting
+    grid, three listed participants and their wishes: the official can build and publish the
+    schedule."""
+    from udyamsetu.events import services
+    from udyamsetu.events.models import Event, Session
+
+    office = organisations["msme-dfo-cuttack"]
+    if Event.objects.filter(slug="odisha-defence-msme-meet").exists():
+        return
+    zone = ZoneInfo("Asia/Kolkata")
+    day = timezone.localdate() + timedelta(days=10)
+    event = Event.objects.create(
+        organiser=office, kind=Event.Kind.B2B, title="Odisha Defence MSME Meet",
+        slug="odisha-defence-msme-meet", venue="Janata Maidan, Bhubaneswar",
+        description="Buyers from DRDO laboratories and DPSUs meet Odisha's MSMEs and foreign "
+                    "technology partners: talks in the morning, one-to-one meetings after lunch.",
+        starts_at=datetime.combine(day, time(9, 30), tzinfo=zone),
+        ends_at=datetime.combine(day, time(17, 30), tzinfo=zone),
+        capacity=300, tables=20, status=Event.Status.PUBLISHED,
+    )  # fmt: skip
+    for start, end, title, speaker in (
+        (time(10), time(10, 45), "Indigenisation under the Positive Indigenisation Lists",
+         "Director, DRDO PXE"),
+        (time(11), time(11, 45), "Funding for MSMEs: iDEX, TDF and the MSE-CDP", "MSME-DFO Cuttack"),
+    ):  # fmt: skip
+        Session.objects.create(event=event, title=title, speaker=speaker,
+                               starts_at=datetime.combine(day, start, tzinfo=zone),
+                               ends_at=datetime.combine(day, end, tzinfo=zone))  # fmt: skip
+    official = User.objects.get(email="official@udyamsetu.example")
+    services.slots_for(event, by=official, start=datetime.combine(day, time(14), tzinfo=zone),
+                       minutes=20, count=10, breaks=[6])  # fmt: skip
+    people = {}
+    for email, slug, pitch in (
+        ("owner@udyamsetu.example", "kalinga-precision",
+         "5-axis CNC machining and sheet-metal sub-assemblies; AS9100 in progress"),
+        ("partner@udyamsetu.example", "galil-aero",
+         "Small UAVs; we seek an Indian composites and machining partner"),
+        ("greentech@udyamsetu.example", "formosa-green-tech",
+         "Zero liquid discharge and e-waste recycling technology for licence"),
+    ):  # fmt: skip
+        user = User.objects.get(email=email)
+        people[slug] = (user, services.register(event, by=user, organisation=organisations[slug],
+                                                listed=True, pitch=pitch))  # fmt: skip
+    for a, b, level in (("kalinga-precision", "galil-aero", "must"),
+                        ("galil-aero", "kalinga-precision", "must"),
+                        ("formosa-green-tech", "kalinga-precision", "would")):  # fmt: skip
+        services.set_wish(event, by=people[a][0], target=people[b][1], level=level)
+
+
 def _permission(dotted: str) -> Permission:
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -423,4 +474,5 @@ def load_demo_data() -> list[dict]:
     _demo_posts(organisations)
     _demo_partnership(organisations)
     _demo_facility(organisations)
+    _demo_event(organisations)
     return logins

@@ -30,6 +30,7 @@ class LocalDateTimeField(forms.DateTimeField):
 
 
 class EventForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     starts_at = LocalDateTimeField(label=_("Starts"))
     ends_at = LocalDateTimeField(label=_("Ends"))
 
@@ -43,6 +44,13 @@ class EventForm(forms.ModelForm):
                        ("Asia/Kolkata", "India (IST)"), ("Asia/Taipei", "Taipei"),
                        ("Asia/Jerusalem", "Jerusalem"), ("Asia/Tokyo", "Tokyo"),
                        ("Asia/Seoul", "Seoul"), ("Europe/Berlin", "Berlin"), ("UTC", "UTC")])}  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

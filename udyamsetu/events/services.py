@@ -78,6 +78,16 @@ def organised_event(user, slug: str) -> Event:
     return event
 
 
+def upcoming_for(user) -> list[Registration]:
+    """The user's registrations for events still to come (for the dashboard)."""
+    return list(
+        Registration.objects.filter(user=user, event__ends_at__gte=timezone.now(),
+                                    status__in=[RStatus.APPROVED, RStatus.PENDING])
+        .select_related("event")
+        .order_by("event__starts_at")[:5]
+    )  # fmt: skip
+
+
 def registration_of(user, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None

@@ -1,0 +1,292 @@
+"""Events end to end in the database: registering (approval, capacity), the participant list,
+wishes and meeting requests, building a schedule that keeps every rule, moving and locking,
+publishing, agendas in each participant's time zone (page, iCalendar, PDF), the day's outcomes
+into the partnership pipeline, and who may see what."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from udyamsetu.events import services
+from udyamsetu.events.models import Event, Meeting, MeetingRequest, Registration
+from udyamsetu.events.tests.conftest import _client_for, at
+from udyamsetu.partnerships.models import Partnership, Step
+
+pytestmark = pytest.mark.django_db
+
+
+def _both_must(event, a, b, registered):
+    services.set_wish(event, by=a, target=registered[b], level="must")
+    services.set_wish(event, by=b, target=registered[a], level="must")
+
+
+def _grid(event, official, count=3, breaks=()):
+    return services.slots_for(event, by=official, start=at(event, 10), minutes=30, count=count,
+                              breaks=breaks)  # fmt: skip
+
+
+# --- Registration --------------------------------------------------------------------------------
+
+
+def test_registration_needs_approval_when_asked_and_stops_at_capacity(
+    event, owner, org_a, tel_aviv, org_b, official
+):
+    event.requires_approval, event.capacity = True, 1
+    event.save()
+    mine = services.register(event, by=owner, organisation=org_a, listed=True)
+    assert mine.status == Registration.Status.PENDING
+    with pytest.raises(ValidationError, match="The event is full"):
+        services.register(event, by=tel_aviv, organisation=org_b, listed=True)
+    with pytest.raises(ValidationError, match="already registered"):
+        services.register(event, by=owner, organisation=org_a, listed=True)
+    with pytest.raises(Http404):
+        services.answer_registration(mine, by=tel_aviv, approve=True)
+    assert services.answer_registration(mine, by=official, approve=True).status == "approved"
+
+
+def test_a_draft_event_is_invisible_and_closed_registration_is_refused(event, owner, org_a, client):
+    event.status = Event.Status.DRAFT
+    event.save()
+    assert client.get(event.get_absolute_url()).status_code == 404
+    with pytest.raises(ValidationError, match="closed"):
+        services.register(event, by=owner, organisation=org_a, listed=True)
+    assert not Registration.objects.exists()
+
+
+def test_only_listed_participants_are_shown_and_only_to_participants(
+    event, registered, owner, tel_aviv, taipei, org_c, make_user
+):
+    registered[taipei].listed = False
+    registered[taipei].save()
+    shown = services.listed_participants(owner, event)
+    assert [r.user for r in shown] == [tel_aviv]
+    stranger = make_user("stranger@example.com", "Stranger")
+    with pytest.raises(Http404):
+        services.listed_participants(stranger, event)
+    assert _client_for(stranger).get(f"/events/{event.slug}/participants/").status_code == 404
+
+
+# --- Wishes and requests -------------------------------------------------------------------------
+
+
+def test_requests_are_answered_by_the_asked_person_only_and_within_limits(
+    event, registered, owner, tel_aviv, taipei, make_user
+):
+    request = services.send_request(event, by=owner, target=registered[tel_aviv], message="Hi")
+    with pytest.raises(ValidationError, match="already open"):
+        services.send_request(event, by=tel_aviv, target=registered[owner])
+    with pytest.raises(PermissionDenied):
+        services.answer_request(request, by=owner, accept=True)
+    with pytest.raises(Http404):
+        services.answer_request(request, by=taipei, accept=True)
+    assert services.answer_request(request, by=tel_aviv, accept=True).status == "accepted"
+    event.request_limit = 1
+    event.save()
+    with pytest.raises(ValidationError, match="1 meeting requests this event allows"):
+        services.send_request(event, by=owner, target=registered[taipei])
+
+
+def test_no_thanks_blocks_requests_and_unanswered_requests_expire(
+    event, registered, owner, tel_aviv, taipei
+):
+    services.set_wish(event, by=tel_aviv, target=registered[owner], level="no")
+    with pytest.raises(ValidationError, match="does not take meeting requests"):
+        services.send_request(event, by=owner, target=registered[tel_aviv])
+    request = services.send_request(event, by=owner, target=registered[taipei])
+    assert services.expire_meeting_requests(request.expires_at - timedelta(minutes=1)) == 0
+    assert services.expire_meeting_requests(request.expires_at) == 1
+    request.refresh_from_db()
+    assert request.status == MeetingRequest.Status.EXPIRED
+
+
+def test_wanted_meetings_rank_mutual_must_first_and_drop_no_thanks(
+    event, registered, owner, tel_aviv, taipei
+):
+    _both_must(event, owner, tel_aviv, registered)
+    services.set_wish(event, by=owner, target=registered[taipei], level="would")
+    services.set_wish(event, by=taipei, target=registered[owner], level="would")
+    request = services.send_request(event, by=tel_aviv, target=registered[taipei])
+    services.answer_request(request, by=taipei, accept=True)
+    wanted = services.wanted_meetings(event)
+    kinds = {frozenset(k): kind for k, (kind, _value) in wanted.items()}
+    assert kinds == {
+        frozenset({registered[owner].pk, registered[tel_aviv].pk}): "mutual_must",
+        frozenset({registered[owner].pk, registered[taipei].pk}): "mutual",
+        frozenset({registered[tel_aviv].pk, registered[taipei].pk}): "accepted",
+    }
+    services.set_wish(event, by=taipei, target=registered[tel_aviv], level="no")
+    assert len(services.wanted_meetings(event)) == 2
+
+
+# --- The schedule --------------------------------------------------------------------------------
+
+
+def test_the_schedule_keeps_every_rule(event, registered, owner, tel_aviv, taipei, official):
+    # three pairs want to meet, two tables, three slots of which the second is a break, and
+    # Taipei is only there from 11:00 (the third slot)
+    _grid(event, official, count=3, breaks=(2,))
+    registered[taipei].available_from = at(event, 11)
+    registered[taipei].save()
+    _both_must(event, owner, tel_aviv, registered)
+    for a, b in ((owner, taipei), (tel_aviv, taipei)):
+        services.set_wish(event, by=a, target=registered[b], level="would")
+        services.set_wish(event, by=b, target=registered[a], level="would")
+    services.build_schedule(event, by=official, time_limit_s=5)
+    meetings = list(event.meetings.select_related("slot"))
+    # nobody twice in a slot, no table twice, no meeting in the break, Taipei only at 11:00
+    per_slot = Counter()
+    for m in meetings:
+        per_slot.update([(m.slot_id, m.first_id), (m.slot_id, m.second_id)])
+        assert not m.slot.is_break
+        if registered[taipei].pk in (m.first_id, m.second_id):
+            assert m.slot.starts_at >= at(event, 11)
+    assert max(per_slot.values()) == 1
+    assert len({(m.slot_id, m.table) for m in meetings}) == len(meetings)
+    # the must-meet pair is in, and two meetings fit (Taipei can meet only one in slot 3)
+    pairs = {frozenset((m.first_id, m.second_id)) for m in meetings}
+    assert frozenset((registered[owner].pk, registered[tel_aviv].pk)) in pairs
+    assert len(meetings) == 2
+
+
+def test_a_no_thanks_pair_is_never_scheduled_and_locked_meetings_survive_a_rebuild(
+    event, registered, owner, tel_aviv, taipei, official
+):
+    slots = _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    request = services.send_request(event, by=owner, target=registered[taipei])
+    services.answer_request(request, by=taipei, accept=True)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    assert event.meetings.count() == 2
+    # Taipei then says no thanks to the owner: a rebuild drops that meeting
+    services.set_wish(event, by=taipei, target=registered[owner], level="no")
+    services.build_schedule(event, by=official, time_limit_s=5)
+    assert event.meetings.count() == 1
+    # the organiser moves the must-meet to slot 2, table 2 (which locks it) and builds again
+    ids = sorted((registered[owner].pk, registered[tel_aviv].pk))
+    pair = event.meetings.get(first_id=ids[0], second_id=ids[1])
+    services.move_meeting(pair, by=official, slot=slots[1], table=2)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    meetings = list(event.meetings.all())
+    assert len(meetings) == 1
+    kept = meetings[0]
+    assert (kept.slot_id, kept.table, kept.locked) == (slots[1].pk, 2, True)
+
+
+def test_moving_a_meeting_refuses_a_clash_a_taken_table_and_a_break(
+    event, registered, owner, tel_aviv, taipei, official
+):
+    slots = _grid(event, official, count=3, breaks=(3,))
+    _both_must(event, owner, tel_aviv, registered)
+    _both_must(event, owner, taipei, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    first, second = sorted(event.meetings.all(), key=lambda m: m.slot.starts_at)
+    with pytest.raises(ValidationError, match="another meeting then"):
+        services.move_meeting(second, by=official, slot=first.slot, table=3 - first.table)
+    with pytest.raises(ValidationError, match="is a break"):
+        services.move_meeting(second, by=official, slot=slots[2], table=1)
+    with pytest.raises(ValidationError, match="numbered 1 to 2"):
+        services.move_meeting(second, by=official, slot=second.slot, table=3)
+    with pytest.raises(Http404):
+        services.move_meeting(second, by=owner, slot=second.slot, table=1)
+
+
+def test_only_the_organiser_builds_and_publishes(event, registered, owner, official):
+    _grid(event, official)
+    for action in (services.build_schedule, services.publish_schedule):
+        with pytest.raises(Http404):
+            action(event, by=owner)
+    assert _client_for(owner).get(f"/events/{event.slug}/manage/").status_code == 404
+
+
+# --- Agendas -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(event, registered, owner, tel_aviv, taipei, official):
+    """One meeting, owner with tel_aviv at 10:00 IST, published."""
+    _grid(event, official, count=1)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    services.publish_schedule(event, by=official)
+    return event.meetings.get()
+
+
+def test_each_participant_sees_the_agenda_in_their_own_time_zone(published, event, tel_aviv,
+                                                                   owner, taipei):  # fmt: skip
+    # 10:00 in India is 06:30 in Tel Aviv (winter) and 12:30 in Taipei
+    tel_aviv_page = _client_for(tel_aviv).get(f"/events/{event.slug}/agenda/").content.decode()
+    assert "06:30" in tel_aviv_page and "Priya Nayak" in tel_aviv_page
+    india_page = _client_for(owner).get(f"/events/{event.slug}/agenda/").content.decode()
+    assert "10:00" in india_page and "Noa Levi" in india_page
+    # the event itself starts at 09:00 IST: 11:30 in Taipei, with the venue's time beside it
+    taipei_page = _client_for(taipei).get(event.get_absolute_url()).content.decode()
+    assert ", 11:30</time>" in taipei_page and "(Asia/Taipei)" in taipei_page
+    assert "09:00 \u2013 17:00 at the venue (Asia/Kolkata)" in taipei_page
+    assert services.agenda(taipei, event) == []
+
+
+def test_the_agenda_files_hold_each_meeting(published, event, owner, tel_aviv):
+    client = _client_for(owner)
+    calendar = Calendar.from_ical(client.get(f"/events/{event.slug}/agenda.ics").content)
+    entries = list(calendar.walk("VEVENT"))
+    assert len(entries) == 1
+    assert entries[0].decoded("dtstart") == published.slot.starts_at
+    assert str(entries[0]["summary"]) == "Noa Levi (Galil Aero Systems)"
+    pdf = client.get(f"/events/{event.slug}/agenda.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Odisha Defence MSME Meet" in text
+    assert "10:00-10:30" in text and "Galil Aero Systems" in text
+
+
+# --- On the day ----------------------------------------------------------------------------------
+
+
+def test_a_held_meeting_goes_into_the_partnership_pipeline(published, event, official, owner,
+                                                             org_a, org_b):  # fmt: skip
+    with pytest.raises(ValidationError, match="once its time has come"):
+        services.record_meeting(published, by=official, outcome="held")
+    slot = published.slot
+    slot.starts_at -= timedelta(days=8)
+    slot.ends_at -= timedelta(days=8)
+    slot.save()
+    with pytest.raises(Http404):
+        services.record_meeting(published, by=owner, outcome="held")
+    services.record_meeting(published, by=official, outcome="held")
+    partnership = Partnership.objects.get()
+    assert {partnership.first, partnership.second} == {org_a, org_b}
+    assert partnership.stage == "meeting"
+    step = Step.objects.get()
+    assert step.status == Step.Status.CONFIRMED and "Odisha Defence MSME Meet" in step.note
+    # and the pair may now record further steps with each other from its pipeline page
+    assert _client_for(owner).get("/partnerships/with/galil/").status_code == 200
+    # feedback from a participant of the meeting only
+    published.refresh_from_db()
+    assert services.give_feedback(published, by=owner, rating=5, follow_up=True).rating == 5
+    with pytest.raises(ValidationError):
+        services.give_feedback(published, by=owner, rating=9)
+
+
+def test_a_no_show_is_recorded_without_a_partnership(published, event, official):
+    slot = published.slot
+    slot.starts_at -= timedelta(days=8)
+    slot.ends_at -= timedelta(days=8)
+    slot.save()
+    services.record_meeting(published, by=official, outcome="no_show")
+    assert Meeting.objects.get().outcome == "no_show"
+    assert not Partnership.objects.exists()
+
+
+def test_check_in_is_for_the_organiser_and_registered_people(event, registered, owner, official):
+    with pytest.raises(Http404):
+        services.check_in(registered[owner], by=owner)
+    assert services.check_in(registered[owner], by=official).checked_in_at <= timezone.now()
