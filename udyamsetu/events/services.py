@@ -429,6 +429,79 @@ def move_meeting(meeting: Meeting, *, by, slot: MeetingSlot, table: int) -> Meet
     people = [meeting.first_id, meeting.second_id]
     if others.filter(Q(first_id__in=people) | Q(second_id__in=people)).exists():
         raise ValidationError({"slot": _("One of the two has another meeting then.")})
+    _require_available(meeting, slot)
+    meeting.slot, meeting.table, meeting.locked = slot, table, True
+    meeting.save(update_fields=["slot", "table", "locked", "updated_at"])
+    return meeting
+
+
+def publish_schedule(event: Event, *, by) -> Event:
+    """The organiser publishes the schedule (or its changes): every participant with a meeting
+    is told, in their language and time zone, and can see their agenda."""
+    event = organised_event(by, event.slug)
+    if not event.meetings.exists():
+        raise ValidationError(_("Build the schedule first."))
+    with transaction.atomic():
+        event.schedule_published_at = timezone.now()
+        event.save(update_fields=["schedule_published_at", "updated_at"])
+        _tell_participants(event)
+    return event
+
+
+def _tell_participants(event: Event) -> None:
+    """One e-mail per participant with meetings: their agenda, in their language and zone."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from udyamsetu.core.services import send_email_later
+
+    meetings = list(event.meetings.select_related(
+        "slot", "first__user", "first__organisation", "second__user", "second__organisation"))  # fmt: skip
+    people = {r.pk: r for m in meetings for r in (m.first, m.second)}
+    for registration in people.values():
+        user = registration.user
+        mine = sorted((m for m in meetings if registration.pk in (m.first_id, m.second_id)),
+                      key=lambda m: m.slot.starts_at)  # fmt: skip
+        rows = [{"meeting": m, "other": _other(m, registration)} for m in mine]
+        with (
+            translation.override(user.language or settings.LANGUAGE_CODE),
+            timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
+        ):
+            body = render_to_string("events/email/schedule_published.txt", {
+                "event": event, "rows": rows, "recipient": user, "portal": settings.PORTAL_URL})  # fmt: skip
+            subject = _("Your meetings at %(event)s") % {"event": event.title}
+        send_email_later(subject=str(subject), body=body, to=[user.email])
+
+
+@transaction.atomic
+def swap_meetings(first: Meeting, second: Meeting, *, by) -> None:
+    """The organiser swaps two meetings' slots and tables, each checked as a move would be
+    (the other one aside); both are then locked."""
+    first, second = (
+        Meeting.objects.select_for_update().select_related("event", "slot", "first__user",
+                                                           "second__user").get(pk=m.pk)
+        for m in (first, second)
+    )  # fmt: skip
+    if first.event_id != second.event_id or not is_organiser(by, first.event):
+        raise Http404
+    targets = {first.pk: (second.slot, second.table), second.pk: (first.slot, first.table)}
+    for meeting in (first, second):
+        slot, _table = targets[meeting.pk]
+        others = first.event.meetings.filter(slot=slot).exclude(pk__in=[first.pk, second.pk])
+        people = [meeting.first_id, meeting.second_id]
+        if others.filter(Q(first_id__in=people) | Q(second_id__in=people)).exists():
+            raise ValidationError(_("One of the two has another meeting then."))
+        _require_available(meeting, slot)
+    # The (slot, table) pair is unique: park the first at table 0 while the second moves.
+    Meeting.objects.filter(pk=first.pk).update(table=0)
+    Meeting.objects.filter(pk=second.pk).update(slot=targets[second.pk][0],
+                                                table=targets[second.pk][1], locked=True)  # fmt: skip
+    Meeting.objects.filter(pk=first.pk).update(slot=targets[first.pk][0],
+                                               table=targets[first.pk][1], locked=True)  # fmt: skip
+
+
+def _require_available(meeting: Meeting, slot: MeetingSlot) -> None:
+    event = meeting.event
     for person in (meeting.first, meeting.second):
         start = person.available_from or event.starts_at
         end = person.available_until or event.ends_at
@@ -436,20 +509,6 @@ def move_meeting(meeting: Meeting, *, by, slot: MeetingSlot, table: int) -> Meet
             raise ValidationError(
                 {"slot": _("%(name)s is not available then.") % {"name": person.user.full_name}}
             )
-    meeting.slot, meeting.table, meeting.locked = slot, table, True
-    meeting.save(update_fields=["slot", "table", "locked", "updated_at"])
-    return meeting
-
-
-def publish_schedule(event: Event, *, by) -> Event:
-    """The organiser publishes the schedule: every participant with a meeting is told and can
-    see their agenda."""
-    event = organised_event(by, event.slug)
-    if not event.meetings.exists():
-        raise ValidationError(_("Build the schedule first."))
-    event.schedule_published_at = timezone.now()
-    event.save(update_fields=["schedule_published_at", "updated_at"])
-    return event
 
 
 def agenda(user, event: Event) -> list[Meeting]:

@@ -229,6 +229,11 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                                       table=form.cleaned_data["table"])  # fmt: skip
                 messages.success(request, _("Moved and locked."))
                 return redirect("events:manage", slug=slug)
+            if action == "swap":
+                other = get_object_or_404(Meeting, pk=request.POST.get("other"), event=found)
+                services.swap_meetings(item, other, by=request.user)
+                messages.success(request, _("Swapped and locked."))
+                return redirect("events:manage", slug=slug)
             if action in ("lock", "unlock"):
                 services.set_locked(item, by=request.user, locked=action == "lock")
                 return redirect("events:manage", slug=slug)
@@ -237,7 +242,11 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 return redirect("events:manage", slug=slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
-    return render(request, "events/meeting.html", {"event": found, "meeting": item, "form": form},
+    others = found.meetings.exclude(pk=item.pk).select_related(
+        "slot", "first__user", "second__user"
+    )
+    return render(request, "events/meeting.html",
+                  {"event": found, "meeting": item, "form": form, "others": others},
                   status=400 if form.errors else 200)  # fmt: skip
 
 

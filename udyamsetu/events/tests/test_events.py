@@ -290,3 +290,41 @@ def test_check_in_is_for_the_organiser_and_registered_people(event, registered, 
     with pytest.raises(Http404):
         services.check_in(registered[owner], by=owner)
     assert services.check_in(registered[owner], by=official).checked_in_at <= timezone.now()
+
+
+def test_swapping_two_meetings_exchanges_their_slots_and_tables_and_locks_them(
+    event, registered, owner, tel_aviv, taipei, official
+):
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    _both_must(event, tel_aviv, taipei, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    first, second = sorted(event.meetings.select_related("slot"), key=lambda m: m.slot.starts_at)
+    places = {first.pk: (first.slot_id, first.table), second.pk: (second.slot_id, second.table)}
+    services.swap_meetings(first, second, by=official)
+    for meeting in (first, second):
+        meeting.refresh_from_db()
+        assert meeting.locked
+    assert (first.slot_id, first.table) == places[second.pk]
+    assert (second.slot_id, second.table) == places[first.pk]
+    with pytest.raises(Http404):
+        services.swap_meetings(first, second, by=owner)
+
+
+def test_publishing_tells_each_participant_their_meetings_in_their_own_time(
+    event, registered, owner, tel_aviv, taipei, official, django_capture_on_commit_callbacks,
+    run_tasks,
+):  # fmt: skip
+    from django.core import mail
+
+    _grid(event, official, count=1)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_schedule(event, by=official)
+    run_tasks()
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert set(by_person) == {owner.email, tel_aviv.email}
+    assert "10:00" in by_person[owner.email].body  # IST
+    assert "06:30" in by_person[tel_aviv.email].body  # Tel Aviv
+    assert "Priya Nayak" in by_person[tel_aviv.email].body
