@@ -419,13 +419,13 @@ def solve(problem: Problem, time_limit_s: float = 30.0, gap_limit: float = 0.01)
         _status, placed, _bound = _run(model, x, deadline - time.perf_counter(), 0)
         if placed is None:  # not all placeable (or no time): the chosen ones, greedily
             placed = list(_greedy_choice(prep, [ri for ri in by_value if ri in chosen]).items())
-        if _value(prep, dict(placed)) > _value(prep, best):
+        if _value(prep, dict(placed)) >= _value(prep, best):
             best = dict(placed)
     if bound - _value(prep, best) > gap_limit * bound and time.perf_counter() < deadline:
         model, x = _place(prep, options, best)
         status, placed, plain_bound = _run(model, x, deadline - time.perf_counter(), gap_limit)
         found |= placed is not None
-        if placed is not None and _value(prep, dict(placed)) > _value(prep, best):
+        if placed is not None and _value(prep, dict(placed)) >= _value(prep, best):
             best = dict(placed)
         bound = min(bound, plain_bound)
     objective = _value(prep, best)
