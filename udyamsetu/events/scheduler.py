@@ -355,9 +355,9 @@ def _place(
 
 def _run(
     model: cp_model.CpModel, x: dict[K, cp_model.IntVar], seconds: float, gap_limit: float
-) -> tuple[str, list[K] | None, int]:
-    """Solve a stage: CP-SAT's status, the keys of the variables set (None without a
-    solution) and the proven bound."""
+) -> tuple[str, list[K] | None, int | None]:
+    """Solve a stage: CP-SAT's status, the keys of the variables set and the proven bound,
+    both None without a solution (CP-SAT stopped early reports a bound of 0)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, 0.05)
     solver.parameters.relative_gap_limit = gap_limit
@@ -367,13 +367,12 @@ def _run(
     # no useful bound in 30 s. max_lp solves the whole linear relaxation, nearly integral here.
     solver.parameters.subsolvers.append("max_lp")
     status = solver.solve(model)
-    bound = round(solver.best_objective_bound)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver.status_name(status), None, bound
+        return solver.status_name(status), None, None
     return (
         solver.status_name(status),
         [k for k, var in x.items() if solver.boolean_value(var)],
-        bound,
+        round(solver.best_objective_bound),
     )
 
 
@@ -411,8 +410,10 @@ def solve(problem: Problem, time_limit_s: float = 30.0, gap_limit: float = 0.01)
     options |= {ri: [si] for ri, (si, _table) in prep.locked.items()}
     # No hint here: on the benchmark event the greedy hint slowed stage 1 by a quarter.
     model, z = _choose(prep, options)
-    status, picked, bound = _run(model, z, deadline - time.perf_counter(), gap_limit)
+    status, picked, proven = _run(model, z, deadline - time.perf_counter(), gap_limit)
     found = picked is not None
+    # Without a proof, the trivial bound: every request that has a slot meets.
+    bound = proven if proven is not None else sum(requests[ri].value for ri in options)
     if picked is not None:
         chosen = {ri for ri, _part in picked}
         model, x = _place(prep, {ri: options[ri] for ri in chosen}, {}, every=True)
@@ -424,10 +425,11 @@ def solve(problem: Problem, time_limit_s: float = 30.0, gap_limit: float = 0.01)
     if bound - _value(prep, best) > gap_limit * bound and time.perf_counter() < deadline:
         model, x = _place(prep, options, best)
         status, placed, plain_bound = _run(model, x, deadline - time.perf_counter(), gap_limit)
-        found |= placed is not None
-        if placed is not None and _value(prep, dict(placed)) >= _value(prep, best):
-            best = dict(placed)
-        bound = min(bound, plain_bound)
+        if placed is not None and plain_bound is not None:
+            found = True
+            if _value(prep, dict(placed)) >= _value(prep, best):
+                best = dict(placed)
+            bound = min(bound, plain_bound)
     objective = _value(prep, best)
     bound = max(bound, objective)
     if objective == bound:
