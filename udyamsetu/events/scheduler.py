@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -53,6 +54,7 @@ __all__ = [
 
 Id = int | str
 Window = tuple[datetime, datetime]
+K = TypeVar("K")  # a stage's variable keys
 # Base value of each kind; the match score (0..100) is added on top. A mutual "must meet" is
 # worth more than any three other meetings: placing it in a slot displaces at most the two
 # people's meetings there and one for a table or an interpreter, so the optimum never drops it
@@ -235,77 +237,143 @@ def greedy(problem: Problem) -> Schedule:
     )
 
 
-def _model(
-    prep: Prepared,
-    options: dict[int, list[int]],
-    size: Callable[[int], int],
-    locked_at: Callable[[int], int],
-    hint: dict[int, int],
+def _hall(
+    model: cp_model.CpModel,
+    z: dict[tuple[int, int], cp_model.IntVar],
+    slots_of: dict[tuple[int, int], list[int]],
+    keys: list[tuple[int, int]],
+    per_slot: int,
+) -> None:
+    """Capacity cuts for stage 1: for each interval of slots, the meetings among `keys` that
+    can only take place inside it fill at most `per_slot` places in each slot they can use.
+    For one person (per_slot 1) whose windows are intervals this is Hall's condition, so each
+    person's chosen meetings fit their slots."""
+    spans = {key: (slots_of[key][0], slots_of[key][-1]) for key in keys}
+    seen: set[frozenset[tuple[int, int]]] = set()
+    for first in sorted({lo for lo, _hi in spans.values()}):
+        for last in sorted({hi for _lo, hi in spans.values() if hi >= first}):
+            inside = frozenset(k for k, (lo, hi) in spans.items() if first <= lo and hi <= last)
+            room = per_slot * len({si for key in inside for si in slots_of[key]})
+            if len(inside) > room and inside not in seen:
+                seen.add(inside)
+                model.add(sum(z[key] for key in inside) <= room)
+
+
+def _choose(
+    prep: Prepared, options: dict[int, list[int]]
 ) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]]:
-    """The CP-SAT model of a stage: a boolean x[r, k] for each request r and each of its
-    `options` k, a slot or a group of `size(k)` interchangeable slots. At most one per pair of
-    people; per person and k at most size(k); per k at most tables * size(k), and as many
-    times `interpreters` meetings needing one; locked meetings fixed at `locked_at(slot)`;
-    maximise the total value. `hint` (request -> k) seeds the search."""
+    """Stage 1, which requests meet and in which part of the day: the runs of slots between
+    breaks. A boolean z[r, g] for each request r and part g holding one of its slots; at most
+    one per pair of people; in each part `_hall` cuts for each person, the tables and the
+    interpreters; locked meetings fixed; maximise the total value. When everyone's windows
+    follow the breaks (morning, afternoon, all day), a part's slots are interchangeable and
+    the cuts are plain capacities."""
+    problem = prep.problem
+    part_of: dict[int, int] = {}
+    part = 0
+    for si, slot in enumerate(prep.slots):
+        part += slot.is_break
+        part_of[si] = part
+    model = cp_model.CpModel()
+    z: dict[tuple[int, int], cp_model.IntVar] = {}
+    slots_of: dict[tuple[int, int], list[int]] = defaultdict(list)
+    by_pair: dict[frozenset[Id], list[cp_model.IntVar]] = defaultdict(list)
+    by_person: dict[tuple[Id, int], list[tuple[int, int]]] = defaultdict(list)
+    by_part: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for ri, slots in options.items():
+        request = problem.requests[ri]
+        for si in slots:
+            slots_of[ri, part_of[si]].append(si)
+        for g in sorted({part_of[si] for si in slots}):
+            z[ri, g] = model.new_bool_var(f"z_{ri}_{g}")
+            by_pair[pair(request.a, request.b)].append(z[ri, g])
+            by_person[request.a, g].append((ri, g))
+            by_person[request.b, g].append((ri, g))
+            by_part[g].append((ri, g))
+    for group in by_pair.values():
+        if len(group) > 1:
+            model.add_at_most_one(group)
+    for keys in by_person.values():
+        _hall(model, z, slots_of, keys, 1)
+    for keys in by_part.values():
+        _hall(model, z, slots_of, keys, problem.tables)
+        interpreted = [key for key in keys if problem.requests[key[0]].needs_interpreter]
+        _hall(model, z, slots_of, interpreted, problem.interpreters)
+    for ri, (si, _table) in prep.locked.items():
+        model.add(z[ri, part_of[si]] == 1)
+    model.maximize(sum(problem.requests[ri].value * var for (ri, _g), var in z.items()))
+    return model, z
+
+
+def _place(
+    prep: Prepared, options: dict[int, list[int]], hint: dict[int, int], *, every: bool = False
+) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]]:
+    """The plain model: a boolean x[r, s] for each request r and each slot s in its
+    `options`. At most one per pair of people (so per request); at most one per person and
+    slot; at most `tables` per slot, and `interpreters` meetings needing one; locked meetings
+    fixed; maximise the total value. `hint` (request -> slot) seeds the search. With `every`,
+    the question is only whether every request can be placed (stage 2): a pure feasibility
+    problem, which CP-SAT answers in about a second where maximising the same placement took
+    it twenty."""
     problem = prep.problem
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
     by_pair: dict[frozenset[Id], list[cp_model.IntVar]] = defaultdict(list)
     by_person: dict[tuple[Id, int], list[cp_model.IntVar]] = defaultdict(list)
-    by_option: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     interpreted: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for ri, ks in options.items():
+    for ri, slots in options.items():
         request = problem.requests[ri]
-        for k in ks:
-            var = x[ri, k] = model.new_bool_var(f"x_{ri}_{k}")
+        for si in slots:
+            var = x[ri, si] = model.new_bool_var(f"x_{ri}_{si}")
             by_pair[pair(request.a, request.b)].append(var)
-            by_person[request.a, k].append(var)
-            by_person[request.b, k].append(var)
-            by_option[k].append(var)
+            by_person[request.a, si].append(var)
+            by_person[request.b, si].append(var)
+            by_slot[si].append(var)
             if request.needs_interpreter:
-                interpreted[k].append(var)
+                interpreted[si].append(var)
             if hint:
-                model.add_hint(var, hint.get(ri) == k)
-    for group in by_pair.values():
+                model.add_hint(var, hint.get(ri) == si)
+    for group in (*by_pair.values(), *by_person.values()):
         if len(group) > 1:
             model.add_at_most_one(group)
-    for (_person, k), group in by_person.items():
-        if len(group) > size(k):
-            model.add(sum(group) <= size(k))
-    for k, group in by_option.items():
-        if len(group) > problem.tables * size(k):
-            model.add(sum(group) <= problem.tables * size(k))
-    for k, group in interpreted.items():
-        if len(group) > problem.interpreters * size(k):
-            model.add(sum(group) <= problem.interpreters * size(k))
+    if every:
+        for ri, slots in options.items():
+            model.add_exactly_one(x[ri, si] for si in slots)
+    for group in by_slot.values():
+        if len(group) > problem.tables:
+            model.add(sum(group) <= problem.tables)
+    for group in interpreted.values():
+        if len(group) > problem.interpreters:
+            model.add(sum(group) <= problem.interpreters)
     for ri, (si, _table) in prep.locked.items():
-        model.add(x[ri, locked_at(si)] == 1)  # validated: a locked slot is always usable
-    model.maximize(sum(problem.requests[ri].value * var for (ri, _k), var in x.items()))
+        model.add(x[ri, si] == 1)  # validated: a locked slot is always usable
+    if not every:
+        model.maximize(sum(problem.requests[ri].value * var for (ri, _si), var in x.items()))
     return model, x
 
 
 def _run(
-    model: cp_model.CpModel,
-    x: dict[tuple[int, int], cp_model.IntVar],
-    seconds: float,
-    gap_limit: float,
-) -> tuple[str, dict[int, int] | None, int]:
-    """Solve a stage: its status, the chosen request -> option (None without a solution) and
-    the proven bound."""
+    model: cp_model.CpModel, x: dict[K, cp_model.IntVar], seconds: float, gap_limit: float
+) -> tuple[str, list[K] | None, int | None]:
+    """Solve a stage: CP-SAT's status, the keys of the variables set and the proven bound,
+    both None without a solution (CP-SAT stopped early reports a bound of 0)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, 0.05)
     solver.parameters.relative_gap_limit = gap_limit
     solver.parameters.num_workers = 2  # the machine is shared; more workers only contend
     # With two workers CP-SAT runs one full-problem worker beside its heuristics. The default
-    # one (default_lp) linearises too little of this model: on the benchmark event it proved no
-    # useful bound in 30 s. max_lp solves the whole linear relaxation, nearly integral here, and
-    # proves the first stage optimal in seconds.
+    # one (default_lp) linearises too little of these models: on the benchmark event it proved
+    # no useful bound in 30 s. max_lp solves the whole linear relaxation, nearly integral here.
     solver.parameters.subsolvers.append("max_lp")
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver.status_name(status), None, round(solver.best_objective_bound)
-    chosen = {ri: k for (ri, k), var in x.items() if solver.boolean_value(var)}
-    return solver.status_name(status), chosen, round(solver.best_objective_bound)
+        return solver.status_name(status), None, None
+    return (
+        solver.status_name(status),
+        [k for k, var in x.items() if solver.boolean_value(var)],
+        round(solver.best_objective_bound),
+    )
 
 
 def solve(problem: Problem, time_limit_s: float = 30.0, gap_limit: float = 0.01) -> Schedule:
@@ -313,18 +381,19 @@ def solve(problem: Problem, time_limit_s: float = 30.0, gap_limit: float = 0.01)
     once proved within `gap_limit` (relative) of the best possible.
 
     The plain model (x[r, s] for each request and usable slot: not a break, both people
-    available for all of it, not a no-thanks pair) is full of symmetry: slots that the same
-    people can attend are interchangeable, and CP-SAT wastes its time on equivalent schedules.
-    So it runs in stages (see `_model`):
+    available for all of it, not a no-thanks pair; see `_place`) is full of symmetry, since
+    slots the same people can attend are interchangeable, and its linear relaxation is slow:
+    on the benchmark event CP-SAT neither improved on a good start nor proved it within 1% in
+    30 s. So it runs in stages:
 
-    1. Choose the meetings: slots grouped by who can attend them (`Prepared.groups`), x[r, g]
-       for each group, at most |g| meetings per person in a group, tables * |g| per group. Any
-       schedule is a solution of this relaxation, so its proven bound bounds every schedule.
-       Hinted with the greedy schedule of the requests by value.
-    2. Place the chosen meetings in slots of their group, x[r, s]: a small problem, nearly
-       always placing them all, which makes the schedule optimal (within the gap) as well.
-    3. Only if stage 2 leaves the schedule short of the gap: the plain model over all requests
-       and slots, hinted with the best schedule so far, for the time left.
+    1. Choose which requests meet, and in which part of the day (`_choose`). Every schedule
+       is a solution of this relaxation, so its proven bound bounds every schedule.
+    2. Place exactly the chosen meetings in slots (`_place`, every one): nearly always
+       possible, and then the schedule is as close to the bound as stage 1's choice.
+    3. Only if that fails, or leaves the schedule further than `gap_limit` from the bound:
+       the plain model over all requests and slots for the time left, hinted with the best
+       schedule so far (the chosen meetings placed greedily by value, or all requests so);
+       its bound tightens the first.
 
     Tables are numbered afterwards (any numbering of a slot's meetings works, since their
     count is bounded). `status` is OPTIMAL when the schedule is proved best (gap 0), FEASIBLE
@@ -335,35 +404,32 @@ def solve(problem: Problem, time_limit_s: float = 30.0, gap_limit: float = 0.01)
     deadline = started + time_limit_s
     prep = prepare(problem)
     requests = problem.requests
-    best = _greedy_choice(prep, sorted(range(len(requests)), key=lambda ri: -requests[ri].value))
-    groups = {
-        ri: sorted({prep.group_of[si] for si in usable}) for ri, usable in enumerate(prep.usable)
-    }
-    model, x = _model(
-        prep,
-        {ri: gs for ri, gs in groups.items() if gs},
-        lambda g: len(prep.groups[g]),
-        lambda si: prep.group_of[si],
-        {ri: prep.group_of[si] for ri, si in best.items()},
-    )
-    status, picked, bound = _run(model, x, deadline - time.perf_counter(), gap_limit)
+    by_value = sorted(range(len(requests)), key=lambda ri: -requests[ri].value)
+    best = _greedy_choice(prep, by_value)
+    options = {ri: slots for ri, slots in enumerate(prep.usable) if slots}
+    options |= {ri: [si] for ri, (si, _table) in prep.locked.items()}
+    # No hint here: on the benchmark event the greedy hint slowed stage 1 by a quarter.
+    model, z = _choose(prep, options)
+    status, picked, proven = _run(model, z, deadline - time.perf_counter(), gap_limit)
     found = picked is not None
+    # Without a proof, the trivial bound: every request that has a slot meets.
+    bound = proven if proven is not None else sum(requests[ri].value for ri in options)
     if picked is not None:
-        options = {
-            ri: [si for si in prep.usable[ri] if prep.group_of[si] == g] for ri, g in picked.items()
-        }
-        model, x = _model(prep, options, lambda _si: 1, lambda si: si, {})
-        _status, placed, _bound = _run(model, x, deadline - time.perf_counter(), gap_limit)
-        if placed is not None and _value(prep, placed) > _value(prep, best):
-            best = placed
+        chosen = {ri for ri, _part in picked}
+        model, x = _place(prep, {ri: options[ri] for ri in chosen}, {}, every=True)
+        _status, placed, _bound = _run(model, x, deadline - time.perf_counter(), 0)
+        if placed is None:  # not all placeable (or no time): the chosen ones, greedily
+            placed = list(_greedy_choice(prep, [ri for ri in by_value if ri in chosen]).items())
+        if _value(prep, dict(placed)) >= _value(prep, best):
+            best = dict(placed)
     if bound - _value(prep, best) > gap_limit * bound and time.perf_counter() < deadline:
-        usable = {ri: slots for ri, slots in enumerate(prep.usable) if slots}
-        model, x = _model(prep, usable, lambda _si: 1, lambda si: si, best)
+        model, x = _place(prep, options, best)
         status, placed, plain_bound = _run(model, x, deadline - time.perf_counter(), gap_limit)
-        found |= placed is not None
-        if placed is not None and _value(prep, placed) > _value(prep, best):
-            best = placed
-        bound = min(bound, plain_bound)
+        if placed is not None and plain_bound is not None:
+            found = True
+            if _value(prep, dict(placed)) >= _value(prep, best):
+                best = dict(placed)
+            bound = min(bound, plain_bound)
     objective = _value(prep, best)
     bound = max(bound, objective)
     if objective == bound:

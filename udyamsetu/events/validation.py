@@ -24,10 +24,6 @@ class Prepared:
     slot_index: dict[Id, int]
     usable: list[list[int]]  # per request (given order): slot indices it may be placed in
     locked: dict[int, tuple[int, int]]  # request index -> (slot index, table)
-    # Meeting slots with the same people available, in time order: interchangeable except for
-    # locked meetings, which is what lets the solver choose meetings per group first.
-    groups: list[list[int]]
-    group_of: dict[int, int]  # slot index -> group index
 
 
 def pair(a: Id, b: Id) -> frozenset[Id]:
@@ -102,22 +98,8 @@ def prepare(problem: Problem) -> Prepared:
                 i for i, s in enumerate(slots) if not s.is_break and covers(a, s) and covers(b, s)
             ]
         )
-    # Only people with requests tell slots apart: anyone else's hours change nothing.
-    asked = [people[i] for i in {i for r in problem.requests for i in (r.a, r.b)}]
-    signatures: dict[frozenset[Id], list[int]] = {}
-    for i, slot in enumerate(slots):
-        if not slot.is_break:
-            present = frozenset(p.id for p in asked if covers(p, slot))
-            signatures.setdefault(present, []).append(i)
-    groups = list(signatures.values())
     return Prepared(
-        problem,
-        slots,
-        slot_index,
-        usable,
-        locked_meetings(problem, slots, slot_index, refused),
-        groups,
-        {si: g for g, members in enumerate(groups) for si in members},
+        problem, slots, slot_index, usable, locked_meetings(problem, slots, slot_index, refused)
     )
 
 

@@ -79,12 +79,12 @@ def test_no_person_is_in_two_meetings_in_one_slot():
 
 
 def test_no_slot_holds_more_meetings_than_tables_and_no_table_twice():
-    people = make_people(*"ABCDEFGHIJKL")
-    requests = [ask(f"r{i}", people[2 * i].id, people[2 * i + 1].id) for i in range(6)]
-    problem = Problem(make_slots(2), tables=2, people=people, requests=requests)
+    people = make_people(*"ABCDEFGHIJKLMNOPQRST")
+    requests = [ask(f"r{i}", people[2 * i].id, people[2 * i + 1].id) for i in range(10)]
+    problem = Problem(make_slots(4), tables=2, people=people, requests=requests)
     for schedule in both(problem):
-        assert len(schedule.meetings) == 4  # six meetings wanted, two slots of two tables
-        for slot in ("s1", "s2"):
+        assert len(schedule.meetings) == 8  # ten meetings wanted, four slots of two tables
+        for slot in ("s1", "s2", "s3", "s4"):
             assert sorted(m.table for m in schedule.meetings if m.slot_id == slot) == [1, 2]
 
 
@@ -174,14 +174,14 @@ def test_breaks_hold_no_meetings():
 
 
 def test_no_slot_holds_more_meetings_needing_an_interpreter_than_there_are_interpreters():
-    people = make_people(*"ABCDEFGH")
+    people = make_people(*"ABCDEFGHIJKL")
     requests = [
-        ask(f"r{i}", a, b, "mutual_must", interpreter=True)
-        for i, (a, b) in enumerate(("AB", "CD", "EF", "GH"))
+        ask(f"r{i}", people[2 * i].id, people[2 * i + 1].id, "mutual_must", interpreter=True)
+        for i in range(6)
     ]
-    problem = Problem(make_slots(2), tables=4, people=people, requests=requests, interpreters=1)
+    problem = Problem(make_slots(4), tables=4, people=people, requests=requests, interpreters=1)
     for schedule in both(problem):
-        assert sorted(m.slot_id for m in schedule.meetings) == ["s1", "s2"]
+        assert sorted(m.slot_id for m in schedule.meetings) == ["s1", "s2", "s3", "s4"]
     none = dataclasses.replace(problem, interpreters=0)
     for schedule in both(none):
         assert schedule.meetings == []
