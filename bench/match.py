@@ -8,7 +8,10 @@ capabilities, certificates and verification). Embeds every profile (once; `--ree
 with `rebuild-embeddings --all`'s code, timing the model alone on a sample and the whole run
 end to end (texts read, embedded, written), and the HNSW index build. Then the approximate
 top-20 of a fixed set of needs (buyers' and partners' words) against the exact top-20 of a
-sequential scan: recall@20. Writes bench/results/match.json.
+sequential scan, for several ef_search: recall@20 as ann-benchmarks counts it (a result as near
+as the 20th exact one, within 0.001, counts: generated profiles come in near-identical
+crowds, and which twenty of a tied crowd a scan returns is arbitrary), the plain overlap of the
+two id sets beside it, and how many profiles tie with the 20th. Writes bench/results/match.json.
 
 Last, the matcher end to end (eligibility, word and meaning candidates, fusion, explained
 scores and reasons): top-20 for each need with 1 to 3 hard filters (state, size, a certification

@@ -141,6 +141,24 @@ def register(event: Event, *, by, organisation: Organisation, listed: bool, pitc
 
 
 @transaction.atomic
+def cancel_registration(event: Event, *, by) -> Registration:
+    """A participant gives up their place: their meetings go (the organiser rebuilds the
+    schedule) and their pending requests are withdrawn."""
+    registration = registration_of(by, event)
+    if registration is None or registration.status == RStatus.CANCELLED:
+        raise Http404
+    if event.starts_at <= timezone.now():
+        raise ValidationError(_("The event has started."))
+    registration.status = RStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    event.meetings.filter(Q(first=registration) | Q(second=registration)).delete()
+    event.meeting_requests.filter(
+        Q(source=registration) | Q(target=registration), status=QStatus.PENDING
+    ).update(status=QStatus.WITHDRAWN)
+    return registration
+
+
+@transaction.atomic
 def answer_registration(registration: Registration, *, by, approve: bool) -> Registration:
     """The organiser approves or declines a waiting registration; the person is told."""
     registration = (

@@ -67,6 +67,13 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
     registration = services.registration_of(request.user, found)
     form = RegistrationForm(request.POST or None)
     status = 200
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            services.cancel_registration(found, by=request.user)
+            messages.success(request, _("Your registration is cancelled."))
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect(found)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")

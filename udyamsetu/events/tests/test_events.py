@@ -328,3 +328,21 @@ def test_publishing_tells_each_participant_their_meetings_in_their_own_time(
     assert "10:00" in by_person[owner.email].body  # IST
     assert "06:30" in by_person[tel_aviv.email].body  # Tel Aviv
     assert "Priya Nayak" in by_person[tel_aviv.email].body
+
+
+def test_cancelling_a_registration_gives_up_the_place_and_its_meetings(
+    event, registered, owner, tel_aviv, taipei, official, org_a
+):
+    _grid(event, official, count=1)
+    _both_must(event, owner, tel_aviv, registered)
+    services.send_request(event, by=owner, target=registered[taipei])
+    services.build_schedule(event, by=official, time_limit_s=5)
+    assert event.meetings.count() == 1
+    services.cancel_registration(event, by=owner)
+    assert not event.meetings.exists()
+    assert MeetingRequest.objects.get().status == MeetingRequest.Status.WITHDRAWN
+    with pytest.raises(Http404):
+        services.cancel_registration(event, by=owner)
+    # the place is free again, and they may register anew
+    again = services.register(event, by=owner, organisation=org_a, listed=False)
+    assert again.pk == registered[owner].pk and again.status == Registration.Status.APPROVED
