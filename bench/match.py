@@ -128,6 +128,67 @@ def recall_at_20(queries: list[str]) -> dict:
     }  # fmt: skip
 
 
+IVFFLAT_PROBES = (10, 20, 40, 80)
+
+
+def ivfflat_peer(queries: list[str], lists: int) -> dict:
+    """The peer index on the same vectors and queries: IVFFlat with `lists` lists, built here
+    (timed) and dropped afterwards so the matcher keeps reading the HNSW graph. Recall@20 as in
+    `recall_at_20`, for each number of probes in `IVFFLAT_PROBES`."""
+    from django.db import connection, transaction
+
+    from udyamsetu.matching.embeddings import embedder
+    from udyamsetu.matching.matcher import vector_literal
+
+    vectors = embedder().embed(queries)
+    sql = (
+        "SELECT object_id, (vector <#> %s::halfvec)::float8 FROM matching_profilevector "
+        "WHERE aspect = 'offers' ORDER BY vector <#> %s::halfvec LIMIT 20"
+    )
+    exact = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        for vector in vectors:
+            literal = vector_literal(vector)
+            cursor.execute(sql, [literal, literal])
+            exact.append(cursor.fetchall())
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '4GB'")
+        started = time.perf_counter()
+        cursor.execute(
+            "CREATE INDEX bench_offers_ivfflat ON matching_profilevector USING ivfflat "
+            f"(vector halfvec_ip_ops) WITH (lists = {int(lists)}) WHERE aspect = 'offers'"
+        )
+        build_s = time.perf_counter() - started
+    by_probes = {}
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Inside this transaction only, the graph is gone: the queries use IVFFlat.
+            cursor.execute("DROP INDEX matching_offers_hnsw")
+            for probes in IVFFLAT_PROBES:
+                cursor.execute(f"SET LOCAL ivfflat.probes = {int(probes)}")
+                recalls, overlaps, ms = [], [], []
+                for vector, truth in zip(vectors, exact, strict=True):
+                    literal = vector_literal(vector)
+                    started = time.perf_counter()
+                    cursor.execute(sql, [literal, literal])
+                    found = cursor.fetchall()
+                    ms.append((time.perf_counter() - started) * 1000)
+                    threshold = truth[-1][1] + EPSILON
+                    recalls.append(sum(d <= threshold for _id, d in found) / len(truth))
+                    overlaps.append(len({f[0] for f in found} & {t[0] for t in truth}) / len(truth))
+                by_probes[str(probes)] = {
+                    "recall": round(statistics.fmean(recalls), 3),
+                    "id_overlap": round(statistics.fmean(overlaps), 3),
+                    "ms": round(statistics.fmean(ms), 1),
+                }
+            transaction.set_rollback(True)  # the graph comes back untouched
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS bench_offers_ivfflat")
+    return {"lists": lists, "build_s": round(build_s, 1), "by_probes": by_probes}
+
+
 def matcher_needs(count: int, seed: int) -> list:
     """A fixed set of needs, each with 1-3 hard filters."""
     import random
@@ -181,6 +242,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50, help="needs for recall@20")
     parser.add_argument("--needs", type=int, default=100, help="needs for the matcher's timing")
     parser.add_argument("--reembed", action="store_true", help="embed everything again")
+    parser.add_argument(
+        "--ivfflat-lists",
+        type=int,
+        default=2000,
+        help="also measure an IVFFlat index of this many lists (0: skip)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "match.json")
     args = parser.parse_args()
     if args.rows < 1 or args.queries < 1:
@@ -237,6 +304,14 @@ def main() -> None:
     p50, p95 = percentile(matcher_ms, 0.5), percentile(matcher_ms, 0.95)
     print(f"  p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(matcher_ms):.1f} ms; "
           f"{empty} needs matched nobody")  # fmt: skip
+    ivfflat = None
+    if args.ivfflat_lists:
+        print(f"The peer: an IVFFlat index of {args.ivfflat_lists} lists on the same vectors …")
+        ivfflat = ivfflat_peer(queries, args.ivfflat_lists)
+        print(f"  built in {ivfflat['build_s']} s")
+        for probes, row in ivfflat["by_probes"].items():
+            print(f"  probes {probes:>3}: recall@20 {row['recall']:.3f} "
+                  f"(ids {row['id_overlap']:.3f}), {row['ms']:.1f} ms")  # fmt: skip
     result = {
         "enterprises": enterprises,
         "p50_ms": round(p50, 1),
@@ -253,6 +328,7 @@ def main() -> None:
         "ann_by_ef_search": ann["by_ef_search"],
         "ann_ties_at_20_median": ann["ties_median"],
         "exact_ms": ann["exact_ms"],
+        "ivfflat_peer": ivfflat,
         "embed_per_s": round(model_rate),
         **result,
     }
