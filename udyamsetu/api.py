@@ -12,6 +12,7 @@ from udyamsetu.accounts.api import router as accounts_router
 from udyamsetu.conversations.api import router as conversations_router
 from udyamsetu.core.api_auth import api_auth
 from udyamsetu.core.ratelimit import RateLimited
+from udyamsetu.events.api import router as events_router
 from udyamsetu.facilities.api import router as facilities_router
 from udyamsetu.facilities.services import BookingConflict
 from udyamsetu.marketplace.api import router as marketplace_router
@@ -42,6 +43,7 @@ api.add_router("/", marketplace_router)
 api.add_router("/", conversations_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", facilities_router)
+api.add_router("/", events_router)
 
 
 @api.exception_handler(ValidationError)

@@ -480,7 +480,7 @@ def _tell_participants(event: Event) -> None:
         user = registration.user
         mine = sorted((m for m in meetings if registration.pk in (m.first_id, m.second_id)),
                       key=lambda m: m.slot.starts_at)  # fmt: skip
-        rows = [{"meeting": m, "other": _other(m, registration)} for m in mine]
+        rows = [{"meeting": m, "other": other_side(m, registration)} for m in mine]
         with (
             translation.override(user.language or settings.LANGUAGE_CODE),
             timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
@@ -677,7 +677,7 @@ def give_feedback(meeting: Meeting, *, by, rating: int, comment: str = "",
 # --- Agendas as files ----------------------------------------------------------------------------
 
 
-def _other(meeting: Meeting, registration: Registration) -> Registration:
+def other_side(meeting: Meeting, registration: Registration) -> Registration:
     return meeting.second if meeting.first_id == registration.pk else meeting.first
 
 
@@ -693,7 +693,7 @@ def agenda_ical(user, event: Event) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", event.title)
     for meeting in agenda(user, event):
-        other = _other(meeting, registration)
+        other = other_side(meeting, registration)
         entry = CalendarEvent()
         entry.add("uid", f"meeting-{meeting.pk}@udyamsetu")
         entry.add("dtstamp", meeting.updated_at)
@@ -728,7 +728,7 @@ def agenda_pdf(user, event: Event) -> bytes:
     pdf.ln(4)
     pdf.set_font("Noto", size=11)
     for meeting in agenda(user, event):
-        other = _other(meeting, registration)
+        other = other_side(meeting, registration)
         begins = timezone.localtime(meeting.slot.starts_at, zone)
         ends = timezone.localtime(meeting.slot.ends_at, zone)
         line = _("%(start)s-%(end)s, table %(table)d: %(name)s, %(org)s") % {

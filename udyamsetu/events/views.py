@@ -275,7 +275,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, _("Rate the meeting from 1 to 5."))
         return redirect("events:agenda", slug=slug)
     rows = [
-        {"meeting": m, "other": services._other(m, me)}
+        {"meeting": m, "other": services.other_side(m, me)}
         for m in services.agenda(request.user, found)
     ]
     return render(request, "events/agenda.html", {

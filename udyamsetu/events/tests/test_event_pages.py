@@ -74,3 +74,44 @@ def test_private_event_pages_are_404_to_outsiders(event, registered, taipei, mak
     assert not MeetingRequest.objects.exists()
     # a participant is not the organiser either
     assert _client_for(owner).get(f"/events/{event.slug}/manage/").status_code == 404
+
+
+def test_the_api_registers_lists_wishes_asks_and_shows_the_agenda(
+    event, owner, org_a, tel_aviv, org_b, official, make_user
+):
+    from django.test import Client
+
+    from udyamsetu.accounts.services import create_api_token
+
+    def api(user) -> Client:
+        _token, raw = create_api_token(user, name="tests")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    base = f"/api/v1/events/{event.slug}"
+    mine = api(owner).post(f"{base}/registrations", {"organisation_id": org_a.pk, "listed": True},
+                           content_type="application/json")  # fmt: skip
+    assert mine.status_code == 201 and mine.json()["status"] == "approved"
+    theirs = api(tel_aviv).post(f"{base}/registrations",
+                                {"organisation_id": org_b.pk, "listed": True, "pitch": "Drones"},
+                                content_type="application/json").json()  # fmt: skip
+    listed = api(owner).get(f"{base}/participants").json()
+    assert [p["name"] for p in listed] == ["Noa Levi"]
+    assert api(owner).put(f"{base}/wishes/{theirs['id']}", {"level": "must"},
+                          content_type="application/json").status_code == 204  # fmt: skip
+    sent = api(owner).post(f"{base}/requests", {"target_id": theirs["id"]},
+                           content_type="application/json")  # fmt: skip
+    assert sent.status_code == 201
+    accepted = api(tel_aviv).post(f"{base}/requests/{sent.json()['id']}/accept")
+    assert accepted.json()["status"] == "accepted"
+    # an outsider sees the event but nothing private
+    stranger = api(make_user("stranger@example.com", "Stranger"))
+    assert stranger.get(base).status_code == 200
+    assert stranger.get(f"{base}/participants").status_code == 404
+    assert stranger.get(f"{base}/agenda").status_code == 404
+    assert stranger.post(f"{base}/requests/{sent.json()['id']}/decline").status_code == 404
+    # the agenda, once published
+    services.slots_for(event, by=official, start=event.starts_at, minutes=30, count=1)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    services.publish_schedule(event, by=official)
+    agenda = api(owner).get(f"{base}/agenda").json()
+    assert [(m["with_name"], m["table"]) for m in agenda] == [("Noa Levi", 1)]
