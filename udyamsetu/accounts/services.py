@@ -48,6 +48,11 @@ def organisations_of(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user, is_active=True).order_by("name")
 
 
+def is_member(user, organisation_id: int) -> bool:
+    """Whether the user belongs to the organisation (an active one)."""
+    return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
+
+
 def memberships_of(user) -> QuerySet[Membership]:
     """The user's memberships of active organisations, by organisation name."""
     return (

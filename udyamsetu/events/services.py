@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.accounts.services import organisations_of
+from udyamsetu.accounts.services import is_member, organisations_of
 from udyamsetu.core.services import notify_members
 from udyamsetu.events.models import (
     Event,
@@ -47,12 +47,8 @@ QStatus = MeetingRequest.Status
 # --- Who is who --------------------------------------------------------------------------------
 
 
-def _is_member(user, organisation_id: int) -> bool:
-    return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
-
-
 def is_organiser(user, event: Event) -> bool:
-    return _is_member(user, event.organiser_id)
+    return is_member(user, event.organiser_id)
 
 
 def visible_events(user) -> QuerySet[Event]:
@@ -113,7 +109,7 @@ def register(event: Event, *, by, organisation: Organisation, listed: bool, pitc
     """`by` registers for `organisation`: approved at once, or waiting for the organiser when
     the event asks for approval. Refused when registration is closed, the event is full (the
     event's row is locked, so the last place goes once), or they are registered already."""
-    if not _is_member(by, organisation.pk):
+    if not is_member(by, organisation.pk):
         raise PermissionDenied(_("Only the organisation's members may do this."))
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
@@ -571,7 +567,7 @@ def may_organise(user, organisation: Organisation | None) -> bool:
     return (
         organisation is not None
         and organisation.kind == Organisation.Kind.GOVERNMENT_OFFICE
-        and _is_member(user, organisation.pk)
+        and is_member(user, organisation.pk)
     )
 
 

@@ -31,7 +31,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.accounts.services import organisations_of
+from udyamsetu.accounts.services import is_member, organisations_of
 from udyamsetu.core import ratelimit
 from udyamsetu.core.services import notify_members
 from udyamsetu.core.uploads import check_upload, store_upload
@@ -62,13 +62,9 @@ class BookingConflict(ValidationError):
 # --- Who is who --------------------------------------------------------------------------------
 
 
-def _is_member(user, organisation_id: int) -> bool:
-    return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
-
-
 def is_operator(user, equipment: Equipment) -> bool:
     """Whether the user acts for the organisation that runs the machine's facility."""
-    return _is_member(user, equipment.facility.organisation_id)
+    return is_member(user, equipment.facility.organisation_id)
 
 
 def published_facilities() -> QuerySet[Facility]:
@@ -78,9 +74,7 @@ def published_facilities() -> QuerySet[Facility]:
 def visible_facility(user, slug: str) -> Facility:
     """A published facility, or the operator's own unpublished one; 404 otherwise."""
     facility = Facility.objects.filter(slug=slug).select_related("organisation").first()
-    if facility is None or not (
-        facility.is_published or _is_member(user, facility.organisation_id)
-    ):
+    if facility is None or not (facility.is_published or is_member(user, facility.organisation_id)):
         raise Http404
     return facility
 
@@ -364,7 +358,7 @@ def request_booking(
     """`by`, for `organisation`, asks for machine time with a job description, the material
     and up to three drawings; the operator's team is told. Nothing is written unless all of it
     is right."""
-    if not _is_member(by, organisation.pk):
+    if not is_member(by, organisation.pk):
         raise PermissionDenied(_("Only the organisation's members may do this."))
     if not equipment.is_bookable or not equipment.facility.is_published:
         raise Http404
@@ -420,7 +414,7 @@ def _locked(booking: Booking) -> Booking:
 
 def _require_operator(user, booking: Booking) -> None:
     if not is_operator(user, booking.equipment):
-        if _is_member(user, booking.organisation_id):
+        if is_member(user, booking.organisation_id):
             raise PermissionDenied(_("Only the facility's team may do this."))
         raise Http404
 
@@ -484,7 +478,7 @@ def cancel_booking(booking: Booking, *, by, reason: str = "") -> Booking:
     recorded as a late cancellation. The other side is told."""
     booking = _locked(booking)
     operator = is_operator(by, booking.equipment)
-    if not operator and not _is_member(by, booking.organisation_id):
+    if not operator and not is_member(by, booking.organisation_id):
         raise Http404
     _require(booking, Status.REQUESTED, Status.CONFIRMED)
     now = timezone.now()
@@ -577,7 +571,7 @@ def expire_booking_requests(now: datetime) -> int:
 def bookings_of(user, organisation: Organisation) -> QuerySet[Booking]:
     """The organisation's own bookings (not maintenance), soonest first; 404 unless the user is
     a member."""
-    if not _is_member(user, organisation.pk):
+    if not is_member(user, organisation.pk):
         raise Http404
     return (
         Booking.objects.filter(organisation=organisation, kind=Booking.Kind.BOOKING)
@@ -589,7 +583,7 @@ def bookings_of(user, organisation: Organisation) -> QuerySet[Booking]:
 def bookings_for_operator(user, organisation: Organisation) -> QuerySet[Booking]:
     """Every booking and maintenance block on the organisation's machines; 404 unless the user
     is a member."""
-    if not _is_member(user, organisation.pk):
+    if not is_member(user, organisation.pk):
         raise Http404
     return (
         Booking.objects.filter(equipment__facility__organisation=organisation)
@@ -701,7 +695,7 @@ def operated_by(user, organisation: Organisation | None) -> Organisation:
     if (
         organisation is None
         or organisation.kind != Organisation.Kind.FACILITY_OPERATOR
-        or not _is_member(user, organisation.pk)
+        or not is_member(user, organisation.pk)
     ):
         raise Http404
     return organisation
@@ -710,7 +704,7 @@ def operated_by(user, organisation: Organisation | None) -> Organisation:
 def editable_facility(user, slug: str) -> Facility:
     """A facility its operator's member may edit; 404 for everyone else."""
     facility = Facility.objects.filter(slug=slug).select_related("organisation").first()
-    if facility is None or not _is_member(user, facility.organisation_id):
+    if facility is None or not is_member(user, facility.organisation_id):
         raise Http404
     return facility
 
@@ -779,7 +773,7 @@ def save_equipment(
 ) -> Equipment:
     """Add a machine to a facility, or change one, with the processes it serves. The micro
     rate may not exceed the rate."""
-    if not _is_member(by, facility.organisation_id):
+    if not is_member(by, facility.organisation_id):
         raise Http404
     if equipment is not None and equipment.facility_id != facility.pk:
         raise Http404
@@ -803,7 +797,7 @@ def save_equipment(
 def calendar_feed(user, organisation: Organisation, *, renew: bool = False) -> CalendarFeed:
     """The organisation's calendar feed (made on first use; `renew` gives it a new address and
     the old one stops working). Members only."""
-    if not _is_member(user, organisation.pk):
+    if not is_member(user, organisation.pk):
         raise Http404
     feed, created = CalendarFeed.objects.get_or_create(
         organisation=organisation, defaults={"token": CalendarFeed.new_token()}

@@ -79,8 +79,7 @@ def facility(request: HttpRequest, slug: str) -> HttpResponse:
         "facility": found,
         "equipment": found.equipment.select_related("machine_type").prefetch_related("processes"),
         "holidays": found.holidays.filter(day__gte=timezone.localdate())[:20],
-        "is_operator": request.user.is_authenticated
-        and services._is_member(request.user, found.organisation_id),
+        "is_operator": services.is_member(request.user, found.organisation_id),
     }
     return render(request, "facilities/facility.html", context)
 

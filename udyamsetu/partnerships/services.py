@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.accounts.services import organisations_of
+from udyamsetu.accounts.services import is_member, organisations_of
 from udyamsetu.core import ratelimit
 from udyamsetu.core.services import notify_members
 from udyamsetu.partnerships.models import STAGE_ORDER, AgreementType, Partnership, Stage, Step
@@ -39,10 +39,6 @@ Status = Step.Status
 
 
 # --- Who is on which side ----------------------------------------------------------------------
-
-
-def _is_member(user, organisation_id: int) -> bool:
-    return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
 
 
 def _ordered(a: Organisation, b: Organisation) -> tuple[Organisation, Organisation]:
@@ -67,7 +63,7 @@ def in_contact(a: Organisation, b: Organisation) -> bool:
 def partner_for(user, organisation: Organisation | None, slug: str) -> Organisation:
     """The organisation `slug` as a partner of the user's `organisation`: 404 unless the user
     is a member of `organisation` and the two are in contact."""
-    if organisation is None or not _is_member(user, organisation.pk):
+    if organisation is None or not is_member(user, organisation.pk):
         raise Http404
     other = Organisation.objects.filter(slug=slug, is_active=True).first()
     if other is None or other.pk == organisation.pk or not in_contact(organisation, other):
@@ -85,7 +81,7 @@ def partnerships_of(user, organisation: Organisation) -> QuerySet[Partnership]:
     """The organisation's pipelines, latest activity first, for its members only (404 for
     anyone else). Each carries `waiting_for_us`: steps the other side recorded that this
     organisation has not answered yet, and `last_step_at`."""
-    if not _is_member(user, organisation.pk):
+    if not is_member(user, organisation.pk):
         raise Http404
     return (
         Partnership.objects.filter(Q(first=organisation) | Q(second=organisation))
@@ -232,7 +228,7 @@ def record_step(
     instead (the returned step is then theirs, confirmed). Refused with a clear message when
     the step is already recorded or confirmed, when the input is wrong, or when the two have
     no conversation."""
-    if not _is_member(by, organisation.pk):
+    if not is_member(by, organisation.pk):
         raise PermissionDenied(_("Only the organisation's members may do this."))
     if other.pk == organisation.pk or not in_contact(organisation, other):
         raise Http404
@@ -291,8 +287,8 @@ def _locked_step(step: Step) -> tuple[Step, Partnership]:
 def _require_answerer(step: Step, partnership: Partnership, by) -> Organisation:
     """The side that answers a step: the pair's organisation that did not record it."""
     answerer = partnership.other_than(step.recorded_for_id)
-    if not _is_member(by, answerer.pk):
-        if _is_member(by, step.recorded_for_id):
+    if not is_member(by, answerer.pk):
+        if is_member(by, step.recorded_for_id):
             raise PermissionDenied(_("The other organisation confirms what your side records."))
         raise Http404
     return answerer
@@ -401,8 +397,8 @@ def decline_step(step: Step, *, by, reason: str = "") -> Step:
 def withdraw_step(step: Step, *, by) -> Step:
     """The recording side takes back a step that still waits for confirmation."""
     step, partnership = _locked_step(step)
-    if not _is_member(by, step.recorded_for_id):
-        if _is_member(by, partnership.other_than(step.recorded_for_id).pk):
+    if not is_member(by, step.recorded_for_id):
+        if is_member(by, partnership.other_than(step.recorded_for_id).pk):
             raise PermissionDenied(_("Only the side that recorded a step may withdraw it."))
         raise Http404
     _require_pending(step)

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.accounts.services import organisations_of
+from udyamsetu.accounts.services import is_member, organisations_of
 from udyamsetu.enterprises.models import Enterprise
 from udyamsetu.marketplace.models import Interest, Post
 
@@ -95,11 +95,6 @@ def post_for_review(user, pk: int) -> Post:
     if post is None:
         raise Http404
     return post
-
-
-def is_member(user, organisation_id: int) -> bool:
-    """Whether the user belongs to the organisation."""
-    return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
 
 
 def shows_poster(post: Post, user) -> bool:
