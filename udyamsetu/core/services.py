@@ -1,4 +1,4 @@
-"""Services shared by every app: e-mail delivery and the health check."""
+"""Services shared by every app: e-mail delivery, unique slugs and the health check."""
 
 from __future__ import annotations
 
@@ -8,13 +8,24 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import slugify
 
 from udyamsetu.core.tasks import send_email
 
 if TYPE_CHECKING:
     from udyamsetu.accounts.models import Organisation
+
+
+def unique_slug(taken: QuerySet, text: str, *, fallback: str, max_length: int = 70) -> str:
+    """A slug for `text` that no row of `taken` has: the plain one, else "-2", "-3", ..."""
+    base = slugify(text)[:max_length] or fallback
+    slug, n = base, 2
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def send_email_later(

@@ -74,13 +74,9 @@ def load_vocabularies(path=None) -> int:
 
 def unique_term_slug(kind: str, name: str) -> str:
     """A slug for a new term, unique within its vocabulary."""
-    from django.utils.text import slugify
+    from udyamsetu.core.services import unique_slug
 
-    base = slugify(name)[:70] or "term"
-    slug, n = base, 2
-    while Term.objects.filter(kind=kind, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Term.objects.filter(kind=kind), name, fallback="term")
 
 
 def terms(kind: str) -> QuerySet[Term]:

@@ -21,12 +21,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
 from udyamsetu.accounts.services import is_member, organisations_of
-from udyamsetu.core.services import notify_members
+from udyamsetu.core.services import notify_members, send_email_later, unique_slug
 from udyamsetu.events.models import (
     Event,
     Feedback,
@@ -464,11 +465,6 @@ def publish_schedule(event: Event, *, by) -> Event:
 
 def _tell_participants(event: Event) -> None:
     """One e-mail per participant with meetings: their agenda, in their language and zone."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from udyamsetu.core.services import send_email_later
-
     meetings = list(event.meetings.select_related(
         "slot", "first__user", "first__organisation", "second__user", "second__organisation"))  # fmt: skip
     people = {r.pk: r for m in meetings for r in (m.first, m.second)}
@@ -575,8 +571,6 @@ def save_event(
     organisation: Organisation, *, by, fields: dict, event: Event | None = None
 ) -> Event:
     """Create or change an event of the organiser. A new event is a draft until published."""
-    from django.utils.text import slugify
-
     if not may_organise(by, organisation):
         raise Http404
     if event is not None and event.organiser_id != organisation.pk:
@@ -584,11 +578,7 @@ def save_event(
     if fields["ends_at"] <= fields["starts_at"]:
         raise ValidationError({"ends_at": _("The end must be after the start.")})
     if event is None:
-        base = slugify(fields["title"])[:70] or "event"
-        slug, n = base, 1
-        while Event.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
+        slug = unique_slug(Event.objects.all(), fields["title"], fallback="event")
         event = Event(organiser=organisation, slug=slug)
     for name, value in fields.items():
         setattr(event, name, value)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from udyamsetu.accounts.models import Organisation
 from udyamsetu.accounts.services import is_member, organisations_of
 from udyamsetu.core import ratelimit
-from udyamsetu.core.services import notify_members
+from udyamsetu.core.services import notify_members, unique_slug
 from udyamsetu.core.uploads import check_upload, store_upload
 from udyamsetu.facilities.models import (
     Booking,
@@ -716,17 +716,6 @@ def _locate(fields: dict) -> None:
     fields["latitude"], fields["longitude"] = centre
 
 
-def _unique_slug(name: str) -> str:
-    from django.utils.text import slugify
-
-    base = slugify(name)[:70] or "facility"
-    slug, n = base, 1
-    while Facility.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def save_facility(
     organisation: Organisation,
@@ -747,7 +736,8 @@ def save_facility(
     fields = dict(fields)
     _locate(fields)
     if facility is None:
-        facility = Facility(organisation=organisation, slug=_unique_slug(fields["name"]))
+        slug = unique_slug(Facility.objects.all(), fields["name"], fallback="facility")
+        facility = Facility(organisation=organisation, slug=slug)
     for name, value in fields.items():
         setattr(facility, name, value)
     facility.full_clean(exclude=["services"])
