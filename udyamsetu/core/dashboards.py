@@ -108,11 +108,12 @@ def dashboard_context(user: User, organisation: Organisation | None, membership)
         context["opportunities"] = opportunities_for(organisation)
     context["posts"] = _opportunities(user, organisation)
     if organisation.kind == Organisation.Kind.FACILITY_OPERATOR:
-        from udyamsetu.facilities.services import operator_figures
+        from udyamsetu.facilities.services import pending_requests
 
         context["facilities"] = list(organisation.facilities.all())
         if context["facilities"]:
-            context["facility_figures"] = operator_figures(user, organisation)
+            # Only what waits: the weekly figures are on their own page.
+            context["booking_requests"] = list(pending_requests(user, organisation))
     from udyamsetu.events.services import upcoming_for
 
     context["my_events"] = upcoming_for(user)

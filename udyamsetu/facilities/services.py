@@ -596,6 +596,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def pending_requests(user, organisation: Organisation) -> QuerySet[Booking]:
+    """Requests on the organisation's machines waiting for its answer, soonest first."""
+    return bookings_for_operator(user, organisation).filter(status=Status.REQUESTED)
+
+
 def operator_figures(user, organisation: Organisation, *, weeks: int = 4) -> dict:
     """The operator's dashboard: requests waiting, each machine's utilisation (confirmed or
     used hours over open hours) for the last `weeks` weeks, and the no-show rate (no-shows over
@@ -637,7 +642,7 @@ def operator_figures(user, organisation: Organisation, *, weeks: int = 4) -> dic
     no_shows = due.filter(status=Status.NO_SHOW).count()
     total = due.count()
     return {
-        "pending": bookings.filter(status=Status.REQUESTED),
+        "pending": pending_requests(user, organisation),
         "to_record": bookings.filter(
             kind=Booking.Kind.BOOKING,
             status=Status.CONFIRMED,
