@@ -438,13 +438,9 @@ def move_meeting(meeting: Meeting, *, by, slot: MeetingSlot, table: int) -> Meet
         raise ValidationError({"slot": _("That slot is a break.")})
     if not 1 <= table <= event.tables:
         raise ValidationError({"table": _("Tables are numbered 1 to %(n)d.") % {"n": event.tables}})
-    others = event.meetings.filter(slot=slot).exclude(pk=meeting.pk)
-    if others.filter(table=table).exists():
+    if event.meetings.filter(slot=slot, table=table).exclude(pk=meeting.pk).exists():
         raise ValidationError({"table": _("That table is taken in that slot.")})
-    people = [meeting.first_id, meeting.second_id]
-    if others.filter(Q(first_id__in=people) | Q(second_id__in=people)).exists():
-        raise ValidationError({"slot": _("One of the two has another meeting then.")})
-    _require_available(meeting, slot)
+    _require_free(meeting, slot, aside=[meeting.pk])
     meeting.slot, meeting.table, meeting.locked = slot, table, True
     meeting.save(update_fields=["slot", "table", "locked", "updated_at"])
     return meeting
@@ -496,12 +492,7 @@ def swap_meetings(first: Meeting, second: Meeting, *, by) -> None:
         raise Http404
     targets = {first.pk: (second.slot, second.table), second.pk: (first.slot, first.table)}
     for meeting in (first, second):
-        slot, _table = targets[meeting.pk]
-        others = first.event.meetings.filter(slot=slot).exclude(pk__in=[first.pk, second.pk])
-        people = [meeting.first_id, meeting.second_id]
-        if others.filter(Q(first_id__in=people) | Q(second_id__in=people)).exists():
-            raise ValidationError(_("One of the two has another meeting then."))
-        _require_available(meeting, slot)
+        _require_free(meeting, targets[meeting.pk][0], aside=[first.pk, second.pk])
     # The (slot, table) pair is unique: park the first at table 0 while the second moves.
     Meeting.objects.filter(pk=first.pk).update(table=0)
     Meeting.objects.filter(pk=second.pk).update(slot=targets[second.pk][0],
@@ -510,7 +501,13 @@ def swap_meetings(first: Meeting, second: Meeting, *, by) -> None:
                                                table=targets[first.pk][1], locked=True)  # fmt: skip
 
 
-def _require_available(meeting: Meeting, slot: MeetingSlot) -> None:
+def _require_free(meeting: Meeting, slot: MeetingSlot, *, aside: list[int]) -> None:
+    """Refuse a slot where either person has another meeting (the ones `aside` moving too) or
+    is not there."""
+    people = [meeting.first_id, meeting.second_id]
+    clash = meeting.event.meetings.filter(slot=slot).exclude(pk__in=aside)
+    if clash.filter(Q(first_id__in=people) | Q(second_id__in=people)).exists():
+        raise ValidationError({"slot": _("One of the two has another meeting then.")})
     event = meeting.event
     for person in (meeting.first, meeting.second):
         start = person.available_from or event.starts_at
