@@ -104,7 +104,8 @@ def official(make_user, office) -> User:
     return user
 
 
-def _client_for(user: User) -> Client:
+def client_for(user: User) -> Client:
+    """A test client logged in as `user` (apps' conftests import it for their own users)."""
     client = Client()
     client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
     return client
@@ -112,22 +113,22 @@ def _client_for(user: User) -> Client:
 
 @pytest.fixture
 def owner_client(owner) -> Client:
-    return _client_for(owner)
+    return client_for(owner)
 
 
 @pytest.fixture
 def teammate_client(teammate) -> Client:
-    return _client_for(teammate)
+    return client_for(teammate)
 
 
 @pytest.fixture
 def outsider_client(outsider) -> Client:
-    return _client_for(outsider)
+    return client_for(outsider)
 
 
 @pytest.fixture
 def official_client(official) -> Client:
-    return _client_for(official)
+    return client_for(official)
 
 
 @pytest.fixture

@@ -12,16 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from udyamsetu.accounts.models import Membership, Organisation
+from udyamsetu.conftest import client_for
 from udyamsetu.events import services
 from udyamsetu.events.models import Event
 
 IST = ZoneInfo("Asia/Kolkata")
-
-
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
 
 
 def at(event: Event, hour: int, minute: int = 0) -> datetime:
@@ -77,10 +72,5 @@ def registered(event, owner, org_a, tel_aviv, org_b, taipei, org_c):
 
 
 @pytest.fixture
-def official_client_for_event(official) -> Client:
-    return _client_for(official)
-
-
-@pytest.fixture
 def taipei_client(taipei) -> Client:
-    return _client_for(taipei)
+    return client_for(taipei)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from udyamsetu.conftest import client_for
 from udyamsetu.events import services
 from udyamsetu.events.models import Event, MeetingRequest, Registration, Wish
-from udyamsetu.events.tests.conftest import _client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +57,14 @@ def test_registering_from_the_event_page_and_the_participant_pages(
     owner_client.post(f"/events/{event.slug}/participants/{theirs.pk}/ask/", {"message": "Hi"})
     request = MeetingRequest.objects.get()
     # the asked side accepts from its own list
-    _client_for(tel_aviv).post(f"/events/{event.slug}/requests/{request.pk}/",
+    client_for(tel_aviv).post(f"/events/{event.slug}/requests/{request.pk}/",
                                {"action": "accept"})  # fmt: skip
     request.refresh_from_db()
     assert request.status == MeetingRequest.Status.ACCEPTED
 
 
 def test_private_event_pages_are_404_to_outsiders(event, registered, taipei, make_user, owner):
-    stranger = _client_for(make_user("stranger@example.com", "Stranger"))
+    stranger = client_for(make_user("stranger@example.com", "Stranger"))
     target = registered[taipei]
     for url in (f"/events/{event.slug}/participants/", f"/events/{event.slug}/agenda/",
                 f"/events/{event.slug}/agenda.ics", f"/events/{event.slug}/agenda.pdf",
@@ -73,7 +73,7 @@ def test_private_event_pages_are_404_to_outsiders(event, registered, taipei, mak
     assert stranger.post(f"/events/{event.slug}/participants/{target.pk}/ask/").status_code == 404
     assert not MeetingRequest.objects.exists()
     # a participant is not the organiser either
-    assert _client_for(owner).get(f"/events/{event.slug}/manage/").status_code == 404
+    assert client_for(owner).get(f"/events/{event.slug}/manage/").status_code == 404
 
 
 def test_the_api_registers_lists_wishes_asks_and_shows_the_agenda(

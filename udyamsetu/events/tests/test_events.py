@@ -16,9 +16,10 @@ from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from udyamsetu.conftest import client_for
 from udyamsetu.events import services
 from udyamsetu.events.models import Event, Meeting, MeetingRequest, Registration
-from udyamsetu.events.tests.conftest import _client_for, at
+from udyamsetu.events.tests.conftest import at
 from udyamsetu.partnerships.models import Partnership, Step
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_only_listed_participants_are_shown_and_only_to_participants(
     stranger = make_user("stranger@example.com", "Stranger")
     with pytest.raises(Http404):
         services.listed_participants(stranger, event)
-    assert _client_for(stranger).get(f"/events/{event.slug}/participants/").status_code == 404
+    assert client_for(stranger).get(f"/events/{event.slug}/participants/").status_code == 404
 
 
 # --- Wishes and requests -------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def test_only_the_organiser_builds_and_publishes(event, registered, owner, offic
     for action in (services.build_schedule, services.publish_schedule):
         with pytest.raises(Http404):
             action(event, by=owner)
-    assert _client_for(owner).get(f"/events/{event.slug}/manage/").status_code == 404
+    assert client_for(owner).get(f"/events/{event.slug}/manage/").status_code == 404
 
 
 # --- Agendas -------------------------------------------------------------------------------------
@@ -223,19 +224,19 @@ def published(event, registered, owner, tel_aviv, taipei, official):
 def test_each_participant_sees_the_agenda_in_their_own_time_zone(published, event, tel_aviv,
                                                                    owner, taipei):  # fmt: skip
     # 10:00 in India is 06:30 in Tel Aviv (winter) and 12:30 in Taipei
-    tel_aviv_page = _client_for(tel_aviv).get(f"/events/{event.slug}/agenda/").content.decode()
+    tel_aviv_page = client_for(tel_aviv).get(f"/events/{event.slug}/agenda/").content.decode()
     assert "06:30" in tel_aviv_page and "Priya Nayak" in tel_aviv_page
-    india_page = _client_for(owner).get(f"/events/{event.slug}/agenda/").content.decode()
+    india_page = client_for(owner).get(f"/events/{event.slug}/agenda/").content.decode()
     assert "10:00" in india_page and "Noa Levi" in india_page
     # the event itself starts at 09:00 IST: 11:30 in Taipei, with the venue's time beside it
-    taipei_page = _client_for(taipei).get(event.get_absolute_url()).content.decode()
+    taipei_page = client_for(taipei).get(event.get_absolute_url()).content.decode()
     assert ", 11:30</time>" in taipei_page and "(Asia/Taipei)" in taipei_page
     assert "09:00 \u2013 17:00 at the venue (Asia/Kolkata)" in taipei_page
     assert services.agenda(taipei, event) == []
 
 
 def test_the_agenda_files_hold_each_meeting(published, event, owner, tel_aviv):
-    client = _client_for(owner)
+    client = client_for(owner)
     calendar = Calendar.from_ical(client.get(f"/events/{event.slug}/agenda.ics").content)
     entries = list(calendar.walk("VEVENT"))
     assert len(entries) == 1
@@ -268,7 +269,7 @@ def test_a_held_meeting_goes_into_the_partnership_pipeline(published, event, off
     step = Step.objects.get()
     assert step.status == Step.Status.CONFIRMED and "Odisha Defence MSME Meet" in step.note
     # and the pair may now record further steps with each other from its pipeline page
-    assert _client_for(owner).get("/partnerships/with/galil/").status_code == 200
+    assert client_for(owner).get("/partnerships/with/galil/").status_code == 200
     # feedback from a participant of the meeting only
     published.refresh_from_db()
     assert services.give_feedback(published, by=owner, rating=5, follow_up=True).rating == 5

@@ -12,16 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from udyamsetu.accounts.models import Membership, Organisation
+from udyamsetu.conftest import client_for
 from udyamsetu.enterprises.models import Term
 from udyamsetu.facilities.models import Equipment, Facility, Holiday, OpeningHours
 
 IST = ZoneInfo("Asia/Kolkata")
-
-
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +42,7 @@ def operator(make_user, operator_org):
 
 @pytest.fixture
 def operator_client(operator) -> Client:
-    return _client_for(operator)
+    return client_for(operator)
 
 
 def next_weekday(weekday: int, *, weeks: int = 1) -> date:

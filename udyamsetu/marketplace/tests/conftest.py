@@ -8,12 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from udyamsetu.accounts.models import Membership, Organisation
-
-
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
+from udyamsetu.conftest import client_for
 
 
 @pytest.fixture
@@ -33,7 +28,7 @@ def buyer(make_user, buyer_org):
 
 @pytest.fixture
 def buyer_client(buyer) -> Client:
-    return _client_for(buyer)
+    return client_for(buyer)
 
 
 @pytest.fixture
@@ -59,4 +54,4 @@ def third(make_user, third_org):
 
 @pytest.fixture
 def third_client(third) -> Client:
-    return _client_for(third)
+    return client_for(third)

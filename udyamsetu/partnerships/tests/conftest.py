@@ -9,13 +9,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from udyamsetu.accounts.models import Membership, Organisation
+from udyamsetu.conftest import client_for
 from udyamsetu.conversations.services import open_conversation
-
-
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return client
 
 
 @pytest.fixture
@@ -52,7 +47,7 @@ def stranger(make_user, org_c):
 
 @pytest.fixture
 def stranger_client(stranger) -> Client:
-    return _client_for(stranger)
+    return client_for(stranger)
 
 
 @pytest.fixture
