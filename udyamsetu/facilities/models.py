@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from udyamsetu.core.models import TimeStampedModel
 
@@ -168,7 +169,8 @@ class Booking(TimeStampedModel):
         MAINTENANCE = "maintenance", _("Maintenance")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
+        # "Requested" is also a column of dates elsewhere; as a status it needs its own words.
+        REQUESTED = "requested", pgettext_lazy("booking status", "Requested")
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
