@@ -1,7 +1,11 @@
 """Events in the API: upcoming events, registering, the participant list with match scores,
-wishes, meeting requests and one's agenda. Private parts are 404 to non-participants."""
+wishes, meeting requests and one's agenda; and the organiser's desk: the meeting grid, building,
+adjusting and publishing the schedule. Private parts are 404 to non-participants, the desk to
+everyone but the organiser's members (as on the pages)."""
 
 from __future__ import annotations
+
+from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,15 +15,22 @@ from ninja import Router, Status
 from udyamsetu.accounts.schemas import ErrorOut
 from udyamsetu.accounts.services import visible_organisation
 from udyamsetu.events import services
-from udyamsetu.events.models import Event, MeetingRequest, Registration, Wish
+from udyamsetu.events.forms import GridForm, MoveForm
+from udyamsetu.events.models import Event, Meeting, MeetingRequest, Registration, Wish
 from udyamsetu.events.schemas import (
+    BuildOut,
     EventOut,
+    GridIn,
     MeetingOut,
+    MoveIn,
     ParticipantOut,
     RegistrationIn,
     RegistrationOut,
     RequestIn,
     RequestOut,
+    ScheduledMeetingOut,
+    ScheduleOut,
+    SwapIn,
     WishIn,
 )
 
@@ -121,3 +132,132 @@ def agenda(request: HttpRequest, slug: str):
              "table": m.table, "with_name": services.other_side(m, me).user.full_name,
              "with_organisation": services.other_side(m, me).organisation.name}
             for m in meetings]  # fmt: skip
+
+
+# --- The organiser's desk: the grid, the schedule, moves and publishing ------------------------
+# Each handler starts with `services.organised_event`, the check the organiser's pages use: 404
+# for participants and everyone else. The rules are the services'; form errors answer 400 with
+# the field, as the pages' forms do.
+
+
+def _form_errors(form: GridForm | MoveForm) -> Status:
+    return Status(400, {"detail": {name: list(errors) for name, errors in form.errors.items()}})
+
+
+def _side(registration: Registration) -> dict:
+    return {"registration_id": registration.pk, "name": registration.user.full_name,
+            "organisation": registration.organisation.name}  # fmt: skip
+
+
+def _meeting(m: Meeting, zone: ZoneInfo) -> dict:
+    return {"id": m.pk, "slot_id": m.slot_id, "starts_at": m.slot.starts_at.astimezone(zone),
+            "ends_at": m.slot.ends_at.astimezone(zone), "table": m.table,
+            "first": _side(m.first), "second": _side(m.second), "locked": m.locked,
+            "value": m.value, "outcome": m.outcome}  # fmt: skip
+
+
+def _schedule(event: Event) -> dict:
+    """The grid and the draft (or published) schedule, times in the event's zone."""
+    zone = ZoneInfo(event.timezone)
+    slots = [{"id": s.pk, "number": n, "starts_at": s.starts_at.astimezone(zone),
+              "ends_at": s.ends_at.astimezone(zone), "is_break": s.is_break}
+             for n, s in enumerate(event.slots.all(), start=1)]  # fmt: skip
+    meetings = event.meetings.select_related(
+        "slot", "first__user", "first__organisation", "second__user", "second__organisation")  # fmt: skip
+    return {"timezone": event.timezone, "tables": event.tables, "slots": slots,
+            "meetings": [_meeting(m, zone) for m in meetings],
+            "published_at": event.schedule_published_at}  # fmt: skip
+
+
+def _organised_meeting(request: HttpRequest, slug: str, meeting_id: int) -> tuple[Event, Meeting]:
+    event = services.organised_event(request.user, slug)
+    return event, get_object_or_404(Meeting, pk=meeting_id, event=event)
+
+
+def _one_meeting(event: Event, meeting_id: int) -> dict:
+    meeting = event.meetings.select_related(
+        "slot", "first__user", "first__organisation", "second__user", "second__organisation"
+    ).get(pk=meeting_id)
+    return _meeting(meeting, ZoneInfo(event.timezone))
+
+
+@router.get("/events/{slug}/schedule", response={200: ScheduleOut, 404: ErrorOut},
+            summary="Organiser: the meeting grid and the schedule (times in the event's zone)")  # fmt: skip
+def schedule(request: HttpRequest, slug: str):
+    return _schedule(services.organised_event(request.user, slug))
+
+
+@router.put("/events/{slug}/grid", response={200: ScheduleOut, **_ERRORS},
+            summary="Organiser: lay out the meeting grid (replaces the slots and their meetings)")  # fmt: skip
+def grid(request: HttpRequest, slug: str, payload: GridIn):
+    event = services.organised_event(request.user, slug)
+    start = payload.start
+    if timezone.is_aware(start):
+        # The page's form reads the wall-clock time in the event's zone; give it that.
+        start = start.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
+    form = GridForm({"start": start.isoformat(), "minutes": payload.minutes,
+                     "count": payload.count, "breaks": ",".join(map(str, payload.breaks))})  # fmt: skip
+    form.fields["start"].zone = event.timezone
+    if not form.is_valid():
+        return _form_errors(form)
+    data = form.cleaned_data
+    services.slots_for(event, by=request.user, start=data["start"], minutes=data["minutes"],
+                       count=data["count"], breaks=data["breaks"])  # fmt: skip
+    return _schedule(event)
+
+
+@router.post("/events/{slug}/schedule/build", response={200: BuildOut, **_ERRORS},
+             summary="Organiser: build the draft schedule (locked meetings stay where they are)")  # fmt: skip
+def build(request: HttpRequest, slug: str):
+    event = services.organised_event(request.user, slug)
+    built = services.build_schedule(event, by=request.user)
+    return {"meetings": event.meetings.count(), "value": built.objective, "bound": built.bound,
+            "gap": built.gap, "status": built.status}  # fmt: skip
+
+
+@router.post("/events/{slug}/schedule/publish", response={200: ScheduleOut, **_ERRORS},
+             summary="Organiser: publish the schedule; each participant with meetings is told")  # fmt: skip
+def publish(request: HttpRequest, slug: str):
+    event = services.organised_event(request.user, slug)
+    return _schedule(services.publish_schedule(event, by=request.user))
+
+
+@router.post("/events/{slug}/meetings/{int:meeting_id}/move",
+             response={200: ScheduledMeetingOut, **_ERRORS},
+             summary="Organiser: move a meeting to another slot and table (it is then locked)")  # fmt: skip
+def move(request: HttpRequest, slug: str, meeting_id: int, payload: MoveIn):
+    event, meeting = _organised_meeting(request, slug, meeting_id)
+    form = MoveForm({"slot": payload.slot_id, "table": payload.table}, event=event)
+    if not form.is_valid():
+        return _form_errors(form)
+    services.move_meeting(meeting, by=request.user, slot=form.cleaned_data["slot"],
+                          table=form.cleaned_data["table"])  # fmt: skip
+    return _one_meeting(event, meeting.pk)
+
+
+@router.post("/events/{slug}/meetings/{int:meeting_id}/swap",
+             response={200: list[ScheduledMeetingOut], **_ERRORS},
+             summary="Organiser: exchange two meetings' slots and tables (both are then locked)")  # fmt: skip
+def swap(request: HttpRequest, slug: str, meeting_id: int, payload: SwapIn):
+    event, meeting = _organised_meeting(request, slug, meeting_id)
+    other = get_object_or_404(Meeting, pk=payload.other_id, event=event)
+    services.swap_meetings(meeting, other, by=request.user)
+    return [_one_meeting(event, meeting.pk), _one_meeting(event, other.pk)]
+
+
+@router.post("/events/{slug}/meetings/{int:meeting_id}/lock",
+             response={200: ScheduledMeetingOut, **_ERRORS},
+             summary="Organiser: lock a meeting (a rebuild keeps it where it is)")  # fmt: skip
+def lock(request: HttpRequest, slug: str, meeting_id: int):
+    event, meeting = _organised_meeting(request, slug, meeting_id)
+    services.set_locked(meeting, by=request.user, locked=True)
+    return _one_meeting(event, meeting.pk)
+
+
+@router.post("/events/{slug}/meetings/{int:meeting_id}/unlock",
+             response={200: ScheduledMeetingOut, **_ERRORS},
+             summary="Organiser: unlock a meeting (a rebuild may move or drop it)")  # fmt: skip
+def unlock(request: HttpRequest, slug: str, meeting_id: int):
+    event, meeting = _organised_meeting(request, slug, meeting_id)
+    services.set_locked(meeting, by=request.user, locked=False)
+    return _one_meeting(event, meeting.pk)

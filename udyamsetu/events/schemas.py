@@ -1,4 +1,5 @@
-"""API shapes for events, registrations, the participant list, wishes, requests and agendas."""
+"""API shapes for events, registrations, the participant list, wishes, requests and agendas,
+and for the organiser's desk: the meeting grid, the schedule and its changes."""
 
 from __future__ import annotations
 
@@ -71,3 +72,70 @@ class MeetingOut(Schema):
     table: int
     with_name: str
     with_organisation: str
+
+
+# --- The organiser's desk ----------------------------------------------------------------------
+
+
+class GridIn(Schema):
+    start: datetime = Field(
+        description="When the first slot starts: a time without an offset is read in the "
+        "event's time zone"
+    )
+    minutes: int = Field(description="Minutes a meeting (5 to 240)")
+    count: int = Field(description="Number of slots (1 to 64)")
+    breaks: list[int] = Field(
+        default=[], description="Numbers (from 1) of the slots that are breaks"
+    )
+
+
+class MoveIn(Schema):
+    slot_id: int
+    table: int
+
+
+class SwapIn(Schema):
+    other_id: int = Field(description="The meeting to exchange slots and tables with")
+
+
+class SlotOut(Schema):
+    id: int
+    number: int  # from 1, as in `breaks`
+    starts_at: datetime  # in the event's time zone
+    ends_at: datetime
+    is_break: bool
+
+
+class SideOut(Schema):
+    registration_id: int
+    name: str
+    organisation: str
+
+
+class ScheduledMeetingOut(Schema):
+    id: int
+    slot_id: int
+    starts_at: datetime  # in the event's time zone
+    ends_at: datetime
+    table: int
+    first: SideOut
+    second: SideOut
+    locked: bool
+    value: int
+    outcome: str
+
+
+class ScheduleOut(Schema):
+    timezone: str
+    tables: int
+    slots: list[SlotOut]
+    meetings: list[ScheduledMeetingOut]
+    published_at: datetime | None
+
+
+class BuildOut(Schema):
+    meetings: int  # meetings in the draft schedule, locked ones included
+    value: int  # the schedule's total value
+    bound: int  # an upper bound on the best total value
+    gap: float  # (bound - value) / bound
+    status: str  # the solver's: OPTIMAL when proved best, FEASIBLE otherwise
