@@ -188,14 +188,10 @@ def schedule(request: HttpRequest, slug: str):
 
 
 @router.put("/events/{slug}/grid", response={200: ScheduleOut, **_ERRORS},
-            summary="Organiser: lay out the meeting grid (replaces the slots and their meetings)")  # fmt: skip
+            summary="Organiser: lay out the meeting grid (removes every draft meeting; refused once the schedule is published)")  # fmt: skip
 def grid(request: HttpRequest, slug: str, payload: GridIn):
     event = services.organised_event(request.user, slug)
-    start = payload.start
-    if timezone.is_aware(start):
-        # The page's form reads the wall-clock time in the event's zone; give it that.
-        start = start.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
-    form = GridForm({"start": start.isoformat(), "minutes": payload.minutes,
+    form = GridForm({"start": payload.start.isoformat(), "minutes": payload.minutes,
                      "count": payload.count, "breaks": ",".join(map(str, payload.breaks))})  # fmt: skip
     form.fields["start"].zone = event.timezone
     if not form.is_valid():

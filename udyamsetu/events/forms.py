@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from udyamsetu.events.models import Event, Feedback, Registration
@@ -17,16 +18,21 @@ def _local(value: datetime | None, zone: str) -> str:
 
 
 class LocalDateTimeField(forms.DateTimeField):
-    """A date and time typed in a given zone (set by the form), cleaned to an aware value."""
+    """A date and time in a given zone (set by the form), cleaned to an aware value in that
+    zone: a time without an offset is the wall-clock time there (whatever zone the reader is
+    in), a time with an offset is that instant."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
     zone = "Asia/Kolkata"
 
     def to_python(self, value):
-        result = super().to_python(value)
-        if result is None:
+        if value in self.empty_values:
             return None
-        return result.replace(tzinfo=ZoneInfo(self.zone))
+        zone = ZoneInfo(self.zone)
+        # Django makes a naive value aware in the active zone (refusing a time that does not
+        # exist there or is ambiguous) and keeps an aware one: make the event's zone active.
+        with timezone.override(zone):
+            return super().to_python(value).astimezone(zone)
 
 
 class EventForm(forms.ModelForm):
@@ -95,14 +101,21 @@ class GridForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    """Move a meeting to another slot and table (the organiser)."""
+    """Move a meeting to another slot and table (the organiser). Any slot of the event is a
+    valid choice, so that a break gets the service's own refusal ("That slot is a break.")
+    rather than "Select a valid choice"; the page lists only the slots that hold meetings."""
 
     slot = forms.ModelChoiceField(label=_("Slot"), queryset=None)
     table = forms.IntegerField(label=_("Table"), min_value=1)
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = event.slots.filter(is_break=False)
+        slot = self.fields["slot"]
+        slot.queryset = event.slots.all()
+        slot.widget.choices = [
+            (value, label) for value, label in slot.choices
+            if not value or not value.instance.is_break
+        ]  # fmt: skip
 
 
 class FeedbackForm(forms.ModelForm):

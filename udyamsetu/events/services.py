@@ -411,7 +411,11 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
     return schedule
 
 
+@transaction.atomic
 def set_locked(meeting: Meeting, *, by, locked: bool) -> Meeting:
+    """The organiser locks a meeting where it is (a rebuild keeps it) or unlocks it. The row
+    is locked as a move or swap locks it, so the three cannot interleave."""
+    meeting = Meeting.objects.select_for_update().select_related("event").get(pk=meeting.pk)
     if not is_organiser(by, meeting.event):
         raise Http404
     meeting.locked = locked
@@ -450,9 +454,12 @@ def publish_schedule(event: Event, *, by) -> Event:
     """The organiser publishes the schedule (or its changes): every participant with a meeting
     is told, in their language and time zone, and can see their agenda."""
     event = organised_event(by, event.slug)
-    if not event.meetings.exists():
-        raise ValidationError(_("Build the schedule first."))
     with transaction.atomic():
+        # Locked as `slots_for` locks it: a grid laid out meanwhile either finishes first (and
+        # this sees its empty schedule) or waits and is then refused.
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if not event.meetings.exists():
+            raise ValidationError(_("Build the schedule first."))
         event.schedule_published_at = timezone.now()
         event.save(update_fields=["schedule_published_at", "updated_at"])
         _tell_participants(event)
@@ -482,7 +489,7 @@ def _tell_participants(event: Event) -> None:
 @transaction.atomic
 def swap_meetings(first: Meeting, second: Meeting, *, by) -> None:
     """The organiser swaps two meetings' slots and tables, each checked as a move would be
-    (the other one aside); both are then locked."""
+    (the other one aside); both are then locked. A meeting is not swapped with itself."""
     first, second = (
         Meeting.objects.select_for_update().select_related("event", "slot", "first__user",
                                                            "second__user").get(pk=m.pk)
@@ -490,6 +497,8 @@ def swap_meetings(first: Meeting, second: Meeting, *, by) -> None:
     )  # fmt: skip
     if first.event_id != second.event_id or not is_organiser(by, first.event):
         raise Http404
+    if first.pk == second.pk:
+        raise ValidationError(_("A meeting cannot be swapped with itself."))
     targets = {first.pk: (second.slot, second.table), second.pk: (first.slot, first.table)}
     for meeting in (first, second):
         _require_free(meeting, targets[meeting.pk][0], aside=[first.pk, second.pk])
@@ -531,18 +540,48 @@ def agenda(user, event: Event) -> list[Meeting]:
     )  # fmt: skip
 
 
+def grid_closed_reason(event: Event) -> str | None:
+    """Why the organiser may no longer lay out the event's meeting grid, or None while they
+    may: once the schedule is published, participants have been sent their meetings, and a new
+    grid would remove them."""
+    if event.schedule_published_at is not None:
+        return _(
+            "The schedule is published: laying out the grid again would remove the meetings "
+            "the participants have been sent."
+        )
+    return None
+
+
 def slots_for(event: Event, *, by, start: datetime, minutes: int, count: int,
               breaks: Iterable[int] = ()) -> list[MeetingSlot]:  # fmt: skip
     """The organiser lays out the meeting grid: `count` slots of `minutes` from `start`, the
-    ones numbered in `breaks` (from 1) being breaks. Replaces the slots (and any drafts)."""
-    event = organised_event(by, event.slug)
-    if count < 1 or minutes < 5:
-        raise ValidationError(_("Give at least one slot of five minutes or more."))
-    end = start + timedelta(minutes=minutes * count)
-    if start < event.starts_at or end > event.ends_at:
-        raise ValidationError(_("The slots must fall within the event."))
-    breaks = set(breaks)
+    ones numbered in `breaks` (1 to `count`) being breaks. Replaces the slots and so removes
+    every draft meeting, locked ones too (the desk warns of this beforehand). Once the schedule
+    is published the grid stays: participants have been sent their meetings. The event's row
+    is locked, so publishing cannot slip in between the check and the new grid."""
+    organised_event(by, event.slug)
     with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        closed = grid_closed_reason(event)
+        if closed:
+            raise ValidationError(closed)
+        errors = {}
+        if count < 1:
+            errors["count"] = _("Give at least one slot of five minutes or more.")
+        if minutes < 5:
+            errors["minutes"] = _("Give at least one slot of five minutes or more.")
+        if not errors and (
+            start < event.starts_at or start + timedelta(minutes=minutes * count) > event.ends_at
+        ):
+            errors["start"] = _("The slots must fall within the event.")
+        breaks = set(breaks)
+        outside = sorted(n for n in breaks if not 1 <= n <= count)
+        if count >= 1 and outside:
+            errors["breaks"] = _(
+                "Breaks must be slot numbers from 1 to %(count)d, not %(numbers)s."
+            ) % {"count": count, "numbers": ", ".join(map(str, outside))}
+        if errors:
+            raise ValidationError(errors)
         event.slots.all().delete()
         return MeetingSlot.objects.bulk_create(
             MeetingSlot(event=event, starts_at=start + timedelta(minutes=minutes * i),

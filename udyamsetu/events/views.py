@@ -185,11 +185,15 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 grid.fields["start"].zone = found.timezone
                 if grid.is_valid():
                     data = grid.cleaned_data
-                    services.slots_for(found, by=request.user, start=data["start"],
-                                       minutes=data["minutes"], count=data["count"],
-                                       breaks=data["breaks"])  # fmt: skip
-                    messages.success(request, _("The meeting grid is laid out."))
-                    return redirect("events:manage", slug=slug)
+                    try:
+                        services.slots_for(found, by=request.user, start=data["start"],
+                                           minutes=data["minutes"], count=data["count"],
+                                           breaks=data["breaks"])  # fmt: skip
+                    except ValidationError as exc:
+                        add_service_errors(grid, exc)
+                    else:
+                        messages.success(request, _("The meeting grid is laid out."))
+                        return redirect("events:manage", slug=slug)
             elif action == "build":
                 schedule = services.build_schedule(found, by=request.user)
                 messages.success(request, _(
@@ -214,11 +218,11 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "slot", "first__user", "first__organisation", "second__user", "second__organisation"))  # fmt: skip
     by_slot = {s.pk: [m for m in meetings if m.slot_id == s.pk] for s in slots}
     return render(request, "events/manage.html", {
-        "event": found, "grid": grid,
+        "event": found, "grid": grid, "grid_closed": services.grid_closed_reason(found),
         "registrations": found.registrations.select_related("user", "organisation"),
         "slots": [(s, by_slot[s.pk]) for s in slots], "meeting_count": len(meetings),
         "now": timezone.now(),
-    })  # fmt: skip
+    }, status=400 if grid.errors else 200)  # fmt: skip
 
 
 @login_required

@@ -108,9 +108,10 @@ def test_the_organiser_lays_out_a_grid_builds_and_publishes_through_the_api(
     assert {m["with_name"] for m in agenda} == {"Noa Levi", "Chen Mei-ling"}
 
 
-def test_a_grid_start_with_an_offset_is_read_as_that_instant(event, official_client):
-    # given 04:30 UTC, which is 10:00 at the venue
-    body = {"start": f"{_day(event)}T04:30:00Z", "minutes": 20, "count": 2}
+@pytest.mark.parametrize("start", ["T04:30:00Z", "T13:30:00+09:00", "T10:00:00+05:30"])
+def test_a_grid_start_with_an_offset_is_read_as_that_instant(event, official_client, start):
+    # given 04:30 UTC, 13:30 in Tokyo or 10:00 in India: the same instant, 10:00 at the venue
+    body = {"start": f"{_day(event)}{start}", "minutes": 20, "count": 2}
 
     # when the organiser lays out the grid from it
     answer = official_client.put(f"{_base(event)}/grid", body, content_type="application/json")
@@ -127,7 +128,14 @@ def test_a_grid_start_with_an_offset_is_read_as_that_instant(event, official_cli
         ({"minutes": 3}, 400, "minutes", "greater than or equal to 5"),
         ({"count": 0}, 400, "count", "greater than or equal to 1"),
         ({"count": 65}, 400, "count", "less than or equal to 64"),
-        ({"start": "T08:00"}, 400, "__all__", "The slots must fall within the event."),
+        ({"start": "T08:00"}, 400, "start", "The slots must fall within the event."),
+        ({"start": "T16:00"}, 400, "start", "The slots must fall within the event."),
+        (
+            {"breaks": [0, 2, -1, 99]},
+            400,
+            "breaks",
+            "Breaks must be slot numbers from 1 to 4, not -1, 0, 99.",
+        ),
         ({"breaks": ["lunch"]}, 422, "breaks", "integer"),
         ({"start": "after lunch"}, 422, "start", "datetime"),
     ],
@@ -153,6 +161,50 @@ def test_bad_grid_input_is_refused_with_the_field_and_changes_nothing(
         [error] = detail
         assert field in error["loc"] and reason in error["msg"]
     assert _state(event) == before
+
+
+def test_laying_out_the_grid_again_before_publishing_removes_the_draft_locked_meetings_too(
+    event, drafted, official, official_client
+):
+    # given a draft schedule, not published, with one meeting locked
+    services.set_locked(drafted[0], by=official, locked=True)
+
+    # when the organiser lays out a new grid
+    answer = official_client.put(
+        f"{_base(event)}/grid",
+        {"start": f"{_day(event)}T14:00", "minutes": 20, "count": 2},
+        content_type="application/json",
+    )
+
+    # then the new grid replaces the old one, and the draft meetings are gone
+    assert answer.status_code == 200, answer.content
+    assert [s["starts_at"][11:] for s in answer.json()["slots"]] == [
+        "14:00:00+05:30", "14:20:00+05:30"]  # fmt: skip
+    assert answer.json()["meetings"] == []
+    assert not event.meetings.exists()
+
+
+def test_laying_out_the_grid_of_a_published_schedule_is_refused_and_changes_nothing(
+    event, drafted, official, official_client
+):
+    # given the draft, published
+    services.publish_schedule(event, by=official)
+    before = _state(event)
+
+    # when the organiser lays out a new grid
+    answer = official_client.put(
+        f"{_base(event)}/grid",
+        {"start": f"{_day(event)}T14:00", "minutes": 20, "count": 2},
+        content_type="application/json",
+    )
+
+    # then it is refused with the reason, and the grid, meetings and publication stay
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == {"__all__": [
+        "The schedule is published: laying out the grid again would remove the meetings the "
+        "participants have been sent."]}  # fmt: skip
+    assert _state(event) == before
+    assert len(before[1]) == 2 and before[2] is not None
 
 
 def test_moving_a_meeting_where_a_person_is_busy_is_refused_and_changes_nothing(
@@ -192,8 +244,9 @@ def test_a_meeting_cannot_be_moved_into_a_break_or_to_a_table_the_event_lacks(
     no_table = official_client.post(url, {"slot_id": first.slot_id, "table": 3},
                                     content_type="application/json")  # fmt: skip
 
-    # then both are refused on their field, and nothing moved
-    assert into_break.status_code == 400 and "slot" in into_break.json()["detail"]
+    # then both are refused on their field with the reason, and nothing moved
+    assert into_break.status_code == 400
+    assert into_break.json()["detail"] == {"slot": ["That slot is a break."]}
     assert no_table.status_code == 400
     assert no_table.json()["detail"] == {"table": ["Tables are numbered 1 to 2."]}
     assert _state(event) == before
@@ -240,6 +293,25 @@ def test_the_organiser_moves_swaps_locks_and_unlocks_meetings(event, drafted, of
         slot_1.pk, 3 - table_1, True)  # fmt: skip
     second.refresh_from_db()
     assert (second.slot_id, second.table) == (slot_1.pk, 3 - table_1)
+
+
+def test_swapping_a_meeting_with_itself_is_refused_and_leaves_it_unlocked(
+    event, drafted, official_client
+):
+    # given an unlocked draft meeting
+    first, _second = drafted
+    before = _state(event)
+
+    # when the organiser swaps it with itself
+    answer = official_client.post(f"{_base(event)}/meetings/{first.pk}/swap",
+                                  {"other_id": first.pk}, content_type="application/json")  # fmt: skip
+
+    # then it is refused with the reason, and the meeting is where it was, still unlocked
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == {"__all__": ["A meeting cannot be swapped with itself."]}
+    assert _state(event) == before
+    first.refresh_from_db()
+    assert not first.locked
 
 
 def test_publishing_before_building_is_refused_and_publishes_nothing(event, official_client):

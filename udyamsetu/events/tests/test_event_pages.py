@@ -1,13 +1,21 @@
-"""The events pages: the organiser creates an event (draft), people register from the event's
-page, participants wish and ask from the list, and every private page is 404 to outsiders."""
+"""The events pages: the organiser creates an event (draft), lays out the meeting grid and
+adjusts meetings from the desk, people register from the event's page, participants wish and
+ask from the list, and every private page is 404 to outsiders."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from udyamsetu.conftest import client_for
 from udyamsetu.events import services
-from udyamsetu.events.models import Event, MeetingRequest, Registration, Wish
+from udyamsetu.events.forms import GridForm, LocalDateTimeField
+from udyamsetu.events.models import Event, Meeting, MeetingRequest, Registration, Wish
+from udyamsetu.events.tests.conftest import IST, at
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +123,210 @@ def test_the_api_registers_lists_wishes_asks_and_shows_the_agenda(
     services.publish_schedule(event, by=official)
     agenda = api(owner).get(f"{base}/agenda").json()
     assert [(m["with_name"], m["table"]) for m in agenda] == [("Noa Levi", 1)]
+
+
+# --- The organiser's desk: the meeting grid and moving meetings ----------------------------------
+
+GRID_WARNING = "Laying out the slots again removes every meeting of the draft schedule"
+GRID_CLOSED = ("The schedule is published: laying out the grid again would remove the meetings "
+               "the participants have been sent.")  # fmt: skip
+
+
+def _desk(event: Event) -> tuple:
+    """What the organiser's desk can change: the slots, the meetings and the publication."""
+    return (
+        list(event.slots.order_by("pk").values_list("pk", "starts_at", "ends_at", "is_break")),
+        list(event.meetings.order_by("pk").values_list("pk", "slot_id", "table", "locked")),
+        Event.objects.get(pk=event.pk).schedule_published_at,
+    )
+
+
+def _grid_post(event: Event, hour: int = 10, **change) -> dict:
+    return {"action": "grid", "grid-start": at(event, hour).strftime("%Y-%m-%dT%H:%M"),
+            "grid-minutes": "30", "grid-count": "3", "grid-breaks": "", **change}  # fmt: skip
+
+
+@pytest.fixture
+def drafted(event, registered, owner, tel_aviv, official) -> Meeting:
+    """Three slots from 10:00 IST, the third a break, and the owner's must-meet with Tel Aviv
+    in the draft schedule."""
+    services.slots_for(event, by=official, start=at(event, 10), minutes=30, count=3, breaks=[3])
+    for a, b in ((owner, tel_aviv), (tel_aviv, owner)):
+        services.set_wish(event, by=a, target=registered[b], level="must")
+    services.build_schedule(event, by=official, time_limit_s=5)
+    return event.meetings.select_related("slot").get()
+
+
+def test_a_time_with_an_offset_is_converted_into_the_events_zone():
+    # given a field for an event in India
+    field = LocalDateTimeField()
+    field.zone = "Asia/Kolkata"
+
+    # when it reads 04:30 UTC and 13:30 in Tokyo
+    from_utc = field.clean("2027-03-02T04:30:00+00:00")
+    from_tokyo = field.clean("2027-03-02T13:30:00+09:00")
+
+    # then both are the same instant, 10:00 at the venue, in the venue's zone
+    assert from_utc == from_tokyo == datetime(2027, 3, 2, 10, tzinfo=IST)
+    assert from_utc.tzinfo == IST and from_utc.hour == 10
+
+
+def test_a_time_without_an_offset_is_the_wall_clock_time_at_the_venue_for_a_reader_elsewhere():
+    # given a field for an event in India, and a reader in Taipei
+    field = LocalDateTimeField()
+    field.zone = "Asia/Kolkata"
+
+    # when it reads 10:00 with no offset
+    with timezone.override(ZoneInfo("Asia/Taipei")):
+        cleaned = field.clean("2027-03-02T10:00")
+
+    # then it is 10:00 at the venue
+    assert cleaned == datetime(2027, 3, 2, 10, tzinfo=IST)
+
+
+def test_a_time_that_does_not_exist_at_the_venue_is_refused():
+    # given a field for an event in Berlin
+    field = LocalDateTimeField()
+    field.zone = "Europe/Berlin"
+
+    # when it reads 02:30 on the night the clocks go from 02:00 to 03:00
+    with pytest.raises(ValidationError) as refused:
+        field.clean("2027-03-28T02:30")
+
+    # then it is refused, naming the venue's zone
+    assert "Europe/Berlin" in refused.value.messages[0]
+
+
+def test_a_grid_typed_by_an_organiser_in_another_zone_starts_at_the_venues_time(
+    event, official, official_client
+):
+    # given the organiser living in Taipei
+    official.timezone = "Asia/Taipei"
+    official.save(update_fields=["timezone"])
+
+    # when they lay out the grid from 10:00 on the desk
+    answer = official_client.post(f"/events/{event.slug}/manage/", _grid_post(event))
+
+    # then the first slot starts at 10:00 at the venue
+    assert answer.status_code == 302
+    assert event.slots.first().starts_at == at(event, 10)
+
+
+def test_the_desk_warns_that_laying_out_the_grid_again_removes_the_draft_meetings(
+    event, official, official_client, registered, owner, tel_aviv
+):
+    # given a grid and no meetings yet
+    services.slots_for(event, by=official, start=at(event, 10), minutes=30, count=2)
+    url = f"/events/{event.slug}/manage/"
+
+    # when the organiser opens the desk before and after building a schedule
+    before_building = official_client.get(url).content.decode()
+    for a, b in ((owner, tel_aviv), (tel_aviv, owner)):
+        services.set_wish(event, by=a, target=registered[b], level="must")
+    services.build_schedule(event, by=official, time_limit_s=5)
+    after_building = official_client.get(url).content.decode()
+
+    # then only the desk with draft meetings warns, beside the grid's button
+    assert GRID_WARNING not in before_building
+    assert GRID_WARNING in after_building
+    assert 'aria-describedby="grid-warning"' in after_building
+    assert 'name="grid-start"' in after_building
+
+
+def test_once_published_the_desk_says_why_the_grid_stays_and_refuses_a_new_one(
+    event, drafted, official, official_client
+):
+    # given the draft, published
+    services.publish_schedule(event, by=official)
+    before = _desk(event)
+    url = f"/events/{event.slug}/manage/"
+
+    # when the organiser opens the desk, and posts a new grid anyway
+    page = official_client.get(url).content.decode()
+    answer = official_client.post(url, _grid_post(event, hour=14))
+
+    # then the desk says why instead of offering the grid's form, the post is refused with
+    # the same reason, and nothing changed
+    assert GRID_CLOSED in page and 'name="grid-start"' not in page
+    assert answer.status_code == 400
+    assert answer.context["grid"].non_field_errors() == [GRID_CLOSED]
+    assert _desk(event) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "error"),
+    [
+        ({"hour": 8}, "start", "The slots must fall within the event."),
+        ({"hour": 16}, "start", "The slots must fall within the event."),
+        ({"grid-breaks": "0, 2, 99"}, "breaks",
+         "Breaks must be slot numbers from 1 to 3, not 0, 99."),
+    ],
+)  # fmt: skip
+def test_grid_errors_show_beside_their_field_on_the_desk_and_change_nothing(
+    event, drafted, official_client, change, field, error
+):
+    # given a draft schedule
+    before = _desk(event)
+    hour = change.pop("hour", 10)
+
+    # when the organiser posts a bad grid
+    answer = official_client.post(f"/events/{event.slug}/manage/",
+                                  _grid_post(event, hour=hour, **change))  # fmt: skip
+
+    # then the error is on its field, shown beside it, and nothing changed
+    assert answer.status_code == 400
+    grid = answer.context["grid"]
+    assert grid.errors == {field: [error]}
+    assert f'id="id_grid-{field}_error"' in answer.content.decode()
+    assert _desk(event) == before
+
+
+def test_the_grid_form_reads_breaks_and_leaves_their_range_to_the_service(event):
+    # given the desk's grid form for an event in India
+    form = GridForm({"start": "2027-03-02T10:00", "minutes": "30", "count": "3",
+                     "breaks": "3, 99"})  # fmt: skip
+    form.fields["start"].zone = event.timezone
+
+    # when it is checked
+    valid = form.is_valid()
+
+    # then it reads the numbers as given; slots_for refuses 99 (see the test above)
+    assert valid and form.cleaned_data["breaks"] == [3, 99]
+
+
+def test_moving_a_meeting_into_a_break_on_its_page_says_the_slot_is_a_break(
+    event, drafted, official_client
+):
+    # given the draft meeting and the grid's break
+    pause = event.slots.get(is_break=True)
+    before = _desk(event)
+    url = f"/events/{event.slug}/meetings/{drafted.pk}/"
+
+    # when the organiser opens the meeting, and moves it into the break anyway
+    page = official_client.get(url)
+    answer = official_client.post(url, {"action": "move", "slot": pause.pk, "table": 1})
+
+    # then the page offers no break, the move is refused on the slot with the reason, and
+    # nothing moved
+    assert pause.pk not in [
+        c[0] for c in page.context["form"].fields["slot"].widget.choices if c[0]
+    ]
+    assert answer.status_code == 400
+    assert answer.context["form"].errors == {"slot": ["That slot is a break."]}
+    assert _desk(event) == before
+
+
+def test_swapping_a_meeting_with_itself_on_its_page_is_refused_and_leaves_it_unlocked(
+    event, drafted, official_client
+):
+    # given the unlocked draft meeting
+    before = _desk(event)
+
+    # when the organiser swaps it with itself
+    answer = official_client.post(f"/events/{event.slug}/meetings/{drafted.pk}/",
+                                  {"action": "swap", "other": drafted.pk})  # fmt: skip
+
+    # then it is refused with the reason, and the meeting stays unlocked where it was
+    assert answer.status_code == 400
+    assert answer.context["form"].non_field_errors() == ["A meeting cannot be swapped with itself."]
+    assert _desk(event) == before

@@ -11,7 +11,9 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -33,6 +35,15 @@ def _both_must(event, a, b, registered):
 def _grid(event, official, count=3, breaks=()):
     return services.slots_for(event, by=official, start=at(event, 10), minutes=30, count=count,
                               breaks=breaks)  # fmt: skip
+
+
+def _desk(event) -> tuple:
+    """What the organiser's desk can change: the slots, the meetings and the publication."""
+    return (
+        list(event.slots.order_by("pk").values_list("pk", "starts_at", "ends_at", "is_break")),
+        list(event.meetings.order_by("pk").values_list("pk", "slot_id", "table", "locked")),
+        Event.objects.get(pk=event.pk).schedule_published_at,
+    )
 
 
 # --- Registration --------------------------------------------------------------------------------
@@ -198,6 +209,125 @@ def test_moving_a_meeting_refuses_a_clash_a_taken_table_and_a_break(
         services.move_meeting(second, by=official, slot=second.slot, table=3)
     with pytest.raises(Http404):
         services.move_meeting(second, by=owner, slot=second.slot, table=1)
+
+
+def test_laying_out_the_grid_again_before_publishing_removes_every_draft_meeting(
+    event, registered, owner, tel_aviv, official
+):
+    # given a draft schedule whose one meeting the organiser locked
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    services.set_locked(event.meetings.get(), by=official, locked=True)
+
+    # when the organiser lays out the grid again
+    slots = services.slots_for(event, by=official, start=at(event, 14), minutes=20, count=2)
+
+    # then the new slots replace the old, and the draft meetings, locked too, are gone
+    assert [s.starts_at for s in event.slots.all()] == [at(event, 14), at(event, 14, 20)]
+    assert [s.pk for s in slots] == list(event.slots.values_list("pk", flat=True))
+    assert not event.meetings.exists()
+
+
+def test_the_grid_of_a_published_schedule_cannot_be_laid_out_again(published, event, official):
+    # given a published schedule with one meeting
+    before = _desk(event)
+
+    # when the organiser lays out the grid again
+    with pytest.raises(ValidationError) as refused:
+        services.slots_for(event, by=official, start=at(event, 14), minutes=20, count=2)
+
+    # then it is refused, saying why, and the grid, the meeting and the publication stay
+    assert refused.value.messages == [
+        "The schedule is published: laying out the grid again would remove the meetings the "
+        "participants have been sent."
+    ]
+    assert services.grid_closed_reason(Event.objects.get(pk=event.pk)) == refused.value.messages[0]
+    assert _desk(event) == before
+    assert len(before[1]) == 1 and before[2] is not None
+
+
+@pytest.mark.parametrize(
+    ("start_hour", "minutes", "count", "breaks", "errors"),
+    [
+        (8, 30, 3, (), {"start": ["The slots must fall within the event."]}),
+        (16, 30, 3, (), {"start": ["The slots must fall within the event."]}),
+        (10, 30, 0, (), {"count": ["Give at least one slot of five minutes or more."]}),
+        (10, 3, 3, (), {"minutes": ["Give at least one slot of five minutes or more."]}),
+        (10, 30, 4, (0, 2, -1, 99),
+         {"breaks": ["Breaks must be slot numbers from 1 to 4, not -1, 0, 99."]}),
+        (10, 30, 4, (5,), {"breaks": ["Breaks must be slot numbers from 1 to 4, not 5."]}),
+    ],
+)  # fmt: skip
+def test_a_bad_grid_is_refused_on_the_field_it_concerns_and_changes_nothing(
+    event, registered, owner, tel_aviv, official, start_hour, minutes, count, breaks, errors
+):
+    # given a grid with a draft meeting
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    before = _desk(event)
+
+    # when the organiser lays out a bad grid
+    with pytest.raises(ValidationError) as refused:
+        services.slots_for(event, by=official, start=at(event, start_hour), minutes=minutes,
+                           count=count, breaks=breaks)  # fmt: skip
+
+    # then it is refused on the field, with the reason, and nothing changed
+    assert refused.value.message_dict == errors
+    assert _desk(event) == before
+
+
+def test_the_last_slot_may_be_a_break(event, official):
+    # given nothing laid out
+    # when the organiser lays out four slots, the first and the last breaks
+    _grid(event, official, count=4, breaks=(1, 4))
+
+    # then exactly those are breaks
+    assert list(event.slots.values_list("is_break", flat=True)) == [True, False, False, True]
+
+
+def test_a_meeting_cannot_be_swapped_with_itself(event, registered, owner, tel_aviv, official):
+    # given an unlocked draft meeting
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    meeting = event.meetings.get()
+    before = _desk(event)
+
+    # when the organiser swaps it with itself
+    with pytest.raises(ValidationError) as refused:
+        services.swap_meetings(meeting, meeting, by=official)
+
+    # then it is refused with the reason, and nothing changed: the meeting was not locked
+    assert refused.value.messages == ["A meeting cannot be swapped with itself."]
+    assert _desk(event) == before
+    assert not Meeting.objects.get(pk=meeting.pk).locked
+
+
+def test_locking_a_meeting_locks_its_row_first_as_moving_and_swapping_do(
+    event, registered, owner, tel_aviv, official
+):
+    # given an unlocked draft meeting
+    _grid(event, official, count=1)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    meeting = event.meetings.get()
+
+    # when a participant tries to lock it, then the organiser does
+    with pytest.raises(Http404):
+        services.set_locked(meeting, by=owner, locked=True)
+    unchanged = Meeting.objects.get(pk=meeting.pk).locked
+    with CaptureQueriesContext(connection) as queries:
+        services.set_locked(meeting, by=official, locked=True)
+
+    # then the participant changed nothing, and the organiser's call read the meeting's row
+    # FOR UPDATE before writing it
+    assert unchanged is False
+    reads = [q["sql"] for q in queries.captured_queries
+             if q["sql"].startswith("SELECT") and 'FROM "events_meeting"' in q["sql"]]  # fmt: skip
+    assert reads and reads[0].endswith("FOR UPDATE")
+    assert Meeting.objects.get(pk=meeting.pk).locked
 
 
 def test_only_the_organiser_builds_and_publishes(event, registered, owner, official):
