@@ -65,13 +65,13 @@ def _office_statistics() -> dict:
 def _recommendations(organisation: Organisation) -> dict | None:
     """Enterprises matching what the organisation's profile seeks, as result cards with their
     reasons and the team's verdicts; None while it has no profile."""
-    from udyamsetu.matching.services import profile_of, recommended_for
+    from udyamsetu.matching.services import cached_recommendations, profile_of
     from udyamsetu.matching.views import match_cards
 
     seeker = profile_of(organisation)
     if seeker is None:
         return None
-    matches = recommended_for(*seeker, limit=5)
+    matches = cached_recommendations(*seeker, limit=5)
     return {"cards": match_cards(matches, *seeker), "kind": seeker[0], "id": seeker[1]}
 
 

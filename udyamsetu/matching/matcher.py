@@ -5,8 +5,8 @@ reciprocal rank, then an explainable score whose parts become the reasons shown.
   "listed only" come from search's in-memory filter index: a bitmap of document ids.
 - Word candidates: the need's most informative words (rarest first), documents counted by how
   many of them they contain (bit-sliced over the word bitmaps), then weighted by rarity.
-- Meaning candidates: the nearest "offers" vectors (HNSW, iterative scan), or an exact scan when
-  few documents are eligible.
+- Meaning candidates: the nearest "offers" vectors (IVFFlat, iterative scan), or an exact scan
+  when few documents are eligible.
 - Facet candidates: the documents with most of the processes and technology areas wanted;
   seeker candidates: the documents that seek what the seeker offers.
 - The rankings are fused (reciprocal rank fusion, k=60); the best are scored on relevance,
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from pyroaring import BitMap
 
 from udyamsetu.matching.embeddings import embedder
-from udyamsetu.matching.models import Aspect
+from udyamsetu.matching.models import OFFERS_INDEX, Aspect
 from udyamsetu.search.services import (
     Hit,
     SearchParams,
@@ -42,18 +42,22 @@ from udyamsetu.search.services import (
 )
 
 CANDIDATES = 200  # from each list of candidates
-# From the graph: nearest first, its list need not go deeper than the fused ones scored (and
-# every neighbour read costs: at 7.5 million, 200 take twice the time of 100).
-_GRAPH_CANDIDATES = 100
+# From the index: nearest first, its list need not go deeper than the fused ones scored.
+_INDEX_CANDIDATES = 100
+# The share of the index's lists read for a need, and the fewest. Measured at 7.5 million
+# (bench.match, 7,500 lists): needs are short texts far from every profile, and reading the
+# nearest 1.25% of lists finds 95% of their exact top 20.
+_PROBE_SHARE = 1 / 80
+_MIN_PROBES = 10
 SCORED = 100  # fused candidates given the full, explained score
 _RRF_K = 60
 _WORDS = 8  # informative words of a need used for word candidates
 # Eligible documents below which meaning is searched exactly (measured at 7.5 million: 3,000
-# take 35 ms, 43,000 a second), and the least share of all that the graph is searched for: under
-# a filter that leaves less, an iterative scan reads thousands of neighbours (250-350 ms) to
-# find few eligible ones, so meaning orders the other signals' candidates instead.
+# take 35 ms, 43,000 a second), and the least share of all that the index is searched for:
+# under a filter that leaves less, the nearest clusters hold too few eligible documents, so
+# meaning orders the other signals' candidates instead.
 _EXACT_BELOW = 5_000
-_GRAPH_SHARE = 0.1
+_INDEX_SHARE = 0.1
 # Words of a need that name no capability: how people phrase what they seek, not what.
 GENERIC_WORDS = frozenset({
     "seek", "seeking", "seeks", "looking", "want", "need", "needs", "partner", "partners",
@@ -336,37 +340,68 @@ def _meaning_candidates(
     vector: np.ndarray, kind: str, eligible: BitMap, total: int, pool: BitMap
 ) -> list[int]:
     """Eligible documents whose offers are nearest the need in meaning, nearest first: exactly
-    when few are eligible; from the graph when many are; and when a filter leaves a small share
+    when few are eligible; from the index when many are; and when a filter leaves a small share
     of many, the `pool` (the other signals' candidates) ordered by meaning."""
     literal = vector_literal(vector)
     share = len(eligible) / total
-    exact = eligible if len(eligible) < _EXACT_BELOW else pool if share < _GRAPH_SHARE else None
+    exact = eligible if len(eligible) < _EXACT_BELOW else pool if share < _INDEX_SHARE else None
     with transaction.atomic(), connection.cursor() as cursor:
         if exact is not None:
+            # Materialised first: ordered by the distance itself, the planner could read the
+            # approximate index (a few of its lists) and silently miss eligible documents.
             cursor.execute(
-                "SELECT d.id FROM search_searchdocument d JOIN matching_profilevector v "
+                "WITH near AS MATERIALIZED (SELECT d.id, v.vector <#> %s::halfvec AS distance "
+                "FROM search_searchdocument d JOIN matching_profilevector v "
                 "ON v.kind = d.kind AND v.object_id = d.object_id AND v.aspect = 'offers' "
-                "WHERE d.id = ANY(%s) AND v.vector <#> %s::halfvec <= %s "
-                "ORDER BY v.vector <#> %s::halfvec, d.id LIMIT %s",
-                [list(exact), literal, -_MIN_SIMILARITY, literal, CANDIDATES],
+                "WHERE d.id = ANY(%s)) "
+                "SELECT id FROM near WHERE distance <= %s ORDER BY distance, id LIMIT %s",
+                [literal, list(exact), -_MIN_SIMILARITY, CANDIDATES],
             )
             return [row[0] for row in cursor.fetchall()]
-        # Many eligible: read down the graph (iterative scan) in proportion to the share.
-        wanted = int(_GRAPH_CANDIDATES / share)
-        cursor.execute("SET LOCAL hnsw.ef_search = %s", [_GRAPH_CANDIDATES])
-        cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+        # Many eligible: the nearest vectors in the nearest lists, as many more as the share is
+        # small, eligibility tested here. An iterative scan reads further lists when a kind
+        # (partners among millions of enterprises) leaves too few.
+        probes = offers_probes()
+        cursor.execute(
+            "SELECT set_config('ivfflat.probes', %s, true), "
+            "set_config('ivfflat.iterative_scan', 'relaxed_order', true), "
+            "set_config('ivfflat.max_probes', %s, true)",
+            [str(probes), str(probes * 4)],
+        )
         cursor.execute(
             "SELECT d.id, n.distance FROM (SELECT object_id, vector <#> %s::halfvec AS distance "
             "FROM matching_profilevector WHERE aspect = 'offers' AND kind = %s "
             "ORDER BY vector <#> %s::halfvec LIMIT %s) n "
             "JOIN search_searchdocument d ON d.kind = %s AND d.object_id = n.object_id",
-            [literal, kind, literal, wanted, kind],
+            [literal, kind, literal, int(_INDEX_CANDIDATES / share), kind],
         )
         found = sorted(
             (distance, doc) for doc, distance in cursor.fetchall()
             if doc in eligible and distance <= -_MIN_SIMILARITY
         )  # fmt: skip
     return [doc for _distance, doc in found[:CANDIDATES]]
+
+
+_LISTS_TTL = 600  # seconds a process trusts the index's list count (it changes on a rebuild)
+_lists: tuple[float, int] = (-_LISTS_TTL, 0)
+
+
+def offers_probes() -> int:
+    """How many of the offers index's lists a need reads: `_PROBE_SHARE` of them, at least
+    `_MIN_PROBES`. The list count is the built index's (it depends on the vectors there were)."""
+    global _lists
+    read_at, lists = _lists
+    if time.monotonic() - read_at > _LISTS_TTL:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT option_value FROM pg_class c, pg_options_to_table(c.reloptions) "
+                "WHERE c.relname = %s AND option_name = 'lists'",
+                [OFFERS_INDEX],
+            )
+            row = cursor.fetchone()
+        lists = int(row[0]) if row else 0
+        _lists = (time.monotonic(), lists)
+    return max(_MIN_PROBES, math.ceil(lists * _PROBE_SHARE))
 
 
 def facet_candidates(processes: list[int], areas: list[int], eligible: BitMap) -> list[int]:

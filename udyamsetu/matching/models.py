@@ -10,9 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from pgvector.django import HalfVectorField, HnswIndex
+from pgvector.django import HalfVectorField, IvfflatIndex
 
 from udyamsetu.matching.embeddings import DIMENSIONS
+
+# The fewest lists the offers index is built with (a new table, the tests' few vectors).
+OFFERS_INDEX_MIN_LISTS = 10
+OFFERS_INDEX = "matching_offers_ivfflat"  # the nearest-offers index's name
 
 
 class Aspect(models.TextChoices):
@@ -41,15 +45,17 @@ class ProfileVector(models.Model):
         ]
         indexes = [
             # Approximate nearest offers to a need. Vectors are unit length: inner product is
-            # cosine similarity and the cheapest to compute. Seek vectors are few (claimed
-            # profiles that wrote what they seek) and are searched exactly.
-            HnswIndex(
+            # cosine similarity and the cheapest to compute. IVFFlat, not HNSW (decision 0026):
+            # needs are short texts far from every profile, where a graph's greedy walk loses
+            # its way and clusters do not. `lists` here is what a new, empty table gets;
+            # `services.build_offers_index` builds it with lists for the vectors there are.
+            # Seek vectors are few (claimed profiles that wrote what they seek): read exactly.
+            IvfflatIndex(
                 fields=["vector"],
-                name="matching_offers_hnsw",
+                name=OFFERS_INDEX,
                 opclasses=["halfvec_ip_ops"],
                 condition=models.Q(aspect="offers"),
-                m=16,
-                ef_construction=64,
+                lists=OFFERS_INDEX_MIN_LISTS,
             ),
             # The few seek vectors, read whole for "who seeks what you offer".
             models.Index(

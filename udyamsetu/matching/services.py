@@ -20,10 +20,17 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from pgvector.django import IvfflatIndex
 from psycopg import sql as pg_sql
 
 from udyamsetu.matching.embeddings import embedder
-from udyamsetu.matching.models import Aspect, Feedback, ProfileVector
+from udyamsetu.matching.models import (
+    OFFERS_INDEX,
+    OFFERS_INDEX_MIN_LISTS,
+    Aspect,
+    Feedback,
+    ProfileVector,
+)
 from udyamsetu.search.services import term_links
 
 if TYPE_CHECKING:
@@ -156,22 +163,64 @@ def reembed_all(batch: int = 20_000, progress=None) -> tuple[int, float]:
     neighbour index is dropped while the vectors are written and built once at the end, many
     times faster than keeping it up to date row by row. Returns (vectors, index build seconds).
     """
-    index = ProfileVector._meta.indexes[0]
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {_TABLE}")
     with connection.schema_editor() as editor:
-        editor.execute(f'DROP INDEX IF EXISTS "{index.name}"')
+        editor.execute(f'DROP INDEX IF EXISTS "{_offers_index().name}"')
     written = embed_all(batch=batch, progress=progress)
+    return written, build_offers_index()
+
+
+# Offer vectors per IVFFlat list. pgvector suggests rows/1000 up to a million rows and
+# sqrt(rows) beyond; needs are short texts far from every profile, which must look into more of
+# the nearest clusters than a profile would, and smaller lists make each look cheaper (decision
+# 0026: at 7.5 million, 7,500 lists).
+VECTORS_PER_LIST = 1_000
+
+
+def offers_index_lists(vectors: int) -> int:
+    """How many lists the offers index gets for this many offer vectors."""
+    return max(OFFERS_INDEX_MIN_LISTS, round(vectors / VECTORS_PER_LIST))
+
+
+def _offers_index() -> IvfflatIndex:
+    return next(i for i in ProfileVector._meta.indexes if i.name == OFFERS_INDEX)
+
+
+def build_offers_index() -> float:
+    """(Re)build the nearest-offers index with lists for the offer vectors there are now: its
+    clusters are learnt from them, so after a bulk load, a new model or much growth it should be
+    built again. An existing index keeps serving while its successor is built beside it (out of
+    a transaction, concurrently, so profiles can still be saved), then they are swapped. Returns
+    the seconds the build took."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {_TABLE} WHERE aspect = %s", [Aspect.OFFERS])
+        lists = offers_index_lists(cursor.fetchone()[0])
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [OFFERS_INDEX])
+        replacing = cursor.fetchone()[0]
+    _path, args, kwargs = _offers_index().deconstruct()
+    name = f"{OFFERS_INDEX}_new" if replacing else OFFERS_INDEX
+    index = IvfflatIndex(*args, **{**kwargs, "lists": lists, "name": name})
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        # The graph is built in memory when it fits; past this it is built far more slowly.
+        # k-means over the sample is done in memory; short of what it needs, the build stops.
         cursor.execute("SET maintenance_work_mem = %s", [settings.MATCHING_INDEX_BUILD_MEMORY])
-    with connection.schema_editor() as editor:
-        editor.add_index(ProfileVector, index)
+    try:
+        with connection.schema_editor(atomic=False) as editor:
+            editor.execute(f'DROP INDEX IF EXISTS "{name}"')  # a build interrupted before
+            editor.add_index(
+                ProfileVector, index, concurrently=replacing and not connection.in_atomic_block
+            )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET maintenance_work_mem")
+    if replacing:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f'DROP INDEX "{OFFERS_INDEX}"')
+            cursor.execute(f'ALTER INDEX "{name}" RENAME TO "{OFFERS_INDEX}"')
     with connection.cursor() as cursor:
-        cursor.execute("RESET maintenance_work_mem")
         cursor.execute(f"ANALYZE {_TABLE}")
-    return written, time.perf_counter() - started
+    return time.perf_counter() - started
 
 
 def _store(kind: str, rows: Sequence[tuple[int, str, str]]) -> int:
@@ -300,6 +349,47 @@ def recommended_for(kind: str, object_id: int, limit: int = 20, today=None):
         exclude={(kind, object_id), *hidden_matches(kind, object_id)},
     )
     return match(need, limit=limit, today=today)
+
+
+# How long the dashboard keeps a seeker's recommendations (the matcher takes tens of ms at
+# full scale, half a second at p95, and a dashboard is loaded far more often than it changes).
+RECOMMENDATIONS_TTL = 15 * 60
+
+
+def cached_recommendations(kind: str, object_id: int, limit: int = 5) -> list:
+    """`recommended_for`, kept a quarter of an hour per seeker, language and day. The key holds
+    the digests of the seeker's embedded texts and its team's latest verdict, so an edit (once
+    its task has run) or a hidden match shows at once; matches no longer listed are dropped on
+    reading, so a profile unpublished meanwhile is never shown."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from udyamsetu.search.models import SearchDocument
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT coalesce(string_agg(aspect || digest, ',' ORDER BY aspect), '') "
+            f"FROM {_TABLE} WHERE kind = %s AND object_id = %s",
+            [kind, object_id],
+        )
+        texts = cursor.fetchone()[0]
+    verdicts = Feedback.objects.filter(seeker_kind=kind, seeker_id=object_id).aggregate(
+        n=Count("id"), latest=Max("updated_at")
+    )
+    state = f"{kind}:{object_id}:{limit}:{get_language()}:{timezone.localdate()}:{texts}:{verdicts}"
+    key = "matching:recommended:" + hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = recommended_for(kind, object_id, limit=limit)
+        cache.set(key, found, RECOMMENDATIONS_TTL)
+    listed = set(
+        SearchDocument.objects.filter(
+            kind__in={m.hit.kind for m in found}, object_id__in=[m.hit.object_id for m in found]
+        ).values_list("kind", "object_id")
+    )
+    return [m for m in found if (m.hit.kind, m.hit.object_id) in listed]
 
 
 def recommendations_for_organisation(organisation, limit: int = 20, today=None) -> tuple[str, list]:

@@ -251,9 +251,11 @@ MESSAGE_RATE = env_int("MESSAGE_RATE", 30)
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Matching ------------------------------------------------------------------------------
-# Memory for building the nearest-neighbour index in one go (rebuild-embeddings --all): the
-# graph of 7.5 million vectors takes about 6 GB; below that the build is many times slower.
-MATCHING_INDEX_BUILD_MEMORY = env_str("MATCHING_INDEX_BUILD_MEMORY", "8GB")
+# The most memory building the nearest-offers index may take (rebuild-embeddings --all or
+# --index). Its k-means keeps a bound per sample and list, about lists squared times 200 bytes: 7,500 lists
+# (7.5 million vectors) take 11 GB; short of that the build stops with an error that says how
+# much it needs. A limit, not an allocation: a small registry takes far less.
+MATCHING_INDEX_BUILD_MEMORY = env_str("MATCHING_INDEX_BUILD_MEMORY", "12GB")
 
 # --- Logging -------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

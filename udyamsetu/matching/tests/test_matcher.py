@@ -138,3 +138,27 @@ def test_a_need_that_names_a_process_finds_those_who_ticked_it_without_the_words
     found = match(Need(text="closed die forging of crankshafts"), today=TODAY)
     assert titles(found)[0] == ticked.legal_name
     assert any(r.startswith("Does Closed-die forging") for r in found[0].reasons)
+
+
+def test_meaning_read_from_the_index_finds_what_an_exact_scan_finds_and_keeps_to_the_eligible(
+    run_tasks, monkeypatch
+):
+    from udyamsetu.matching import matcher
+
+    rng = random.Random(7)
+    trades = ["CNC machining of aerospace parts", "closed die forging", "textile dyeing",
+              "PCB assembly for radars", "composite drone airframes"]  # fmt: skip
+    for n in range(40):
+        make(f"Unit {n}", state=rng.choice(["OD", "MH"]), description=rng.choice(trades))
+    run_tasks()
+    need = Need(text="machining of aerospace parts", states=["OD"])
+
+    monkeypatch.setattr(matcher, "_EXACT_BELOW", 10**9)
+    exact = matcher.candidates(need, today=TODAY).rankings["meaning"]
+    # Every document is "many": the index is read, with all of its (few) lists probed.
+    monkeypatch.setattr(matcher, "_EXACT_BELOW", 0)
+    monkeypatch.setattr(matcher, "_INDEX_SHARE", 0)
+    found = matcher.candidates(need, today=TODAY)
+    assert matcher.offers_probes() >= 10
+    assert found.rankings["meaning"] == exact
+    assert exact and set(exact) <= set(found.eligible)

@@ -124,3 +124,29 @@ def test_the_rebuild_command_refuses_a_batch_below_one(capsys):
     with pytest.raises(SystemExit):
         call_command("rebuild-embeddings", "--no-progress", "--batch", "0")
     assert "--batch must be at least 1" in capsys.readouterr().err
+
+
+def test_the_index_is_built_again_with_a_list_per_thousand_vectors_and_the_vectors_kept(capsys):
+    from django.db import connection
+
+    from udyamsetu.matching import matcher
+
+    make("Kalinga Forge")
+    make("Deccan Bakers")
+    services.embed_all()
+    before = ProfileVector.objects.count()
+    call_command("rebuild-embeddings", "--index")
+    assert "index built" in capsys.readouterr().out
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'matching_offers_ivfflat'")
+        assert cursor.fetchone()[0] == ["lists=10"]  # the fewest: two vectors
+    assert ProfileVector.objects.count() == before
+    matcher._lists = (-matcher._LISTS_TTL, 0)  # read the new index's lists
+    assert matcher.offers_probes() == 10
+    assert services.offers_index_lists(7_500_000) == 7_500
+
+
+def test_the_rebuild_command_refuses_index_with_all(capsys):
+    with pytest.raises(SystemExit):
+        call_command("rebuild-embeddings", "--index", "--all")
+    assert "cannot be combined" in capsys.readouterr().err

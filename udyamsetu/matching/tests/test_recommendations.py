@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from udyamsetu.enterprises.models import PartnerProfile
+from udyamsetu.matching.models import Feedback
 from udyamsetu.search.tests.factories import make
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,43 @@ def test_the_api_gives_members_their_recommendations_and_outsiders_404(
     assert body["matches"][0]["reasons"][0].startswith("Mentions ")
     assert set(body["matches"][0]["parts"]) >= {"relevance", "reciprocity", "processes"}
     assert outsider_client.get(url).status_code == 404
+
+
+def test_the_dashboard_keeps_its_recommendations_until_what_the_team_seeks_changes(
+    seeking, owner_client, run_tasks
+):
+    make("Odisha Heat Treaters", description="vacuum heat treatment and hardening of tool steel")
+    run_tasks()
+    assert "Odisha Heat Treaters" in owner_client.get(reverse("dashboard")).content.decode()
+    make("Bhubaneswar Galvanisers", description="hot dip galvanising of steel structures")
+    run_tasks()
+    # Kept: a newcomer does not appear on every load's account...
+    assert "Bhubaneswar Galvanisers" not in owner_client.get(reverse("dashboard")).content.decode()
+    seeking.seek_text = "hot dip galvanising of steel structures"
+    seeking.save()
+    run_tasks()
+    # ...but what the team now seeks does, once its vector is made.
+    page = owner_client.get(reverse("dashboard")).content.decode()
+    assert "Bhubaneswar Galvanisers" in page
+
+
+def test_a_kept_recommendation_unpublished_since_is_not_shown(
+    seeking, org_b, owner_client, run_tasks
+):
+    treaters = make("Odisha Heat Treaters", description="vacuum heat treatment of tool steel",
+                    organisation=org_b, is_published=True)  # fmt: skip
+    run_tasks()
+    assert "Odisha Heat Treaters" in owner_client.get(reverse("dashboard")).content.decode()
+    treaters.is_published = False
+    treaters.save()
+    run_tasks()
+    assert "Odisha Heat Treaters" not in owner_client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_match_hidden_from_the_dashboard_goes_at_once(seeking, owner_client, run_tasks):
+    treaters = make("Odisha Heat Treaters", description="vacuum heat treatment of tool steel")
+    run_tasks()
+    assert "Odisha Heat Treaters" in owner_client.get(reverse("dashboard")).content.decode()
+    Feedback.objects.create(seeker_kind="enterprise", seeker_id=seeking.pk,
+                            match_kind="enterprise", match_id=treaters.pk, verdict="hidden")  # fmt: skip
+    assert "Odisha Heat Treaters" not in owner_client.get(reverse("dashboard")).content.decode()
