@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from udyamsetu.events.models import Event, Feedback, Registration
+from udyamsetu.events.services import MAX_SLOT_MINUTES, MAX_SLOTS, slot_labels
 
 
 def _local(value: datetime | None, zone: str) -> str:
@@ -35,7 +36,18 @@ class LocalDateTimeField(forms.DateTimeField):
             return super().to_python(value).astimezone(zone)
 
 
+# The zones the event form offers. An event set to another zone in the admin keeps it: the form
+# offers that one too rather than silently changing it.
+EVENT_TIME_ZONES = [
+    ("Asia/Kolkata", "India (IST)"), ("Asia/Taipei", "Taipei"), ("Asia/Jerusalem", "Jerusalem"),
+    ("Asia/Tokyo", "Tokyo"), ("Asia/Seoul", "Seoul"), ("Europe/Berlin", "Berlin"), ("UTC", "UTC"),
+]  # fmt: skip
+
+
 class EventForm(forms.ModelForm):
+    """The organiser's event. Its times are typed in the zone chosen on the same form, so the
+    zone is checked before it is used: a value not offered is an error on the field."""
+
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     starts_at = LocalDateTimeField(label=_("Starts"))
     ends_at = LocalDateTimeField(label=_("Ends"))
@@ -46,10 +58,13 @@ class EventForm(forms.ModelForm):
                   "starts_at", "ends_at", "capacity", "requires_approval", "tables",
                   "interpreters", "request_limit"]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4}),
-                   "timezone": forms.Select(choices=[
-                       ("Asia/Kolkata", "India (IST)"), ("Asia/Taipei", "Taipei"),
-                       ("Asia/Jerusalem", "Jerusalem"), ("Asia/Tokyo", "Tokyo"),
-                       ("Asia/Seoul", "Seoul"), ("Europe/Berlin", "Berlin"), ("UTC", "UTC")])}  # fmt: skip
+                   "timezone": forms.Select(choices=EVENT_TIME_ZONES)}  # fmt: skip
+
+    def clean_timezone(self) -> str:
+        zone = self.cleaned_data["timezone"]
+        if zone not in self.zones:
+            raise forms.ValidationError(_("Choose a valid time zone."), code="invalid_choice")
+        return zone
 
     def clean(self):
         cleaned = super().clean()
@@ -60,7 +75,17 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = self.data.get("timezone") or self.instance.timezone or "Asia/Kolkata"
+        current = self.instance.timezone or "Asia/Kolkata"
+        choices = EVENT_TIME_ZONES
+        if current not in dict(choices):
+            choices = [*choices, (current, current)]
+        self.fields["timezone"].widget.choices = choices
+        self.zones = {value for value, _label in choices}
+        # The times are read in the chosen zone; one not offered is refused by clean_timezone,
+        # and meanwhile the times are read in the event's present zone.
+        zone = self.data.get("timezone")
+        if zone not in self.zones:
+            zone = current
         for name in ("starts_at", "ends_at"):
             self.fields[name].zone = zone
             if self.instance.pk:
@@ -82,9 +107,10 @@ class GridForm(forms.Form):
     """The matchmaking grid: slots of a length from a start, some of them breaks."""
 
     start = LocalDateTimeField(label=_("First slot starts"))
-    minutes = forms.IntegerField(label=_("Minutes a meeting"), min_value=5, max_value=240,
-                                 initial=20)  # fmt: skip
-    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=64, initial=16)
+    minutes = forms.IntegerField(label=_("Minutes a meeting"), min_value=5,
+                                 max_value=MAX_SLOT_MINUTES, initial=20)  # fmt: skip
+    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=MAX_SLOTS,
+                               initial=16)  # fmt: skip
     breaks = forms.CharField(
         label=_("Breaks (slot numbers, optional)"), required=False,
         help_text=_("For example: 8, 9 for a lunch break as the eighth and ninth slots."),
@@ -103,7 +129,8 @@ class GridForm(forms.Form):
 class MoveForm(forms.Form):
     """Move a meeting to another slot and table (the organiser). Any slot of the event is a
     valid choice, so that a break gets the service's own refusal ("That slot is a break.")
-    rather than "Select a valid choice"; the page lists only the slots that hold meetings."""
+    rather than "Select a valid choice"; the page lists only the slots that hold meetings,
+    each named by its number and its times in the event's zone (`services.slot_labels`)."""
 
     slot = forms.ModelChoiceField(label=_("Slot"), queryset=None)
     table = forms.IntegerField(label=_("Table"), min_value=1)
@@ -112,8 +139,10 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         slot = self.fields["slot"]
         slot.queryset = event.slots.all()
+        labels = slot_labels(event)
         slot.widget.choices = [
-            (value, label) for value, label in slot.choices
+            (value, labels.get(value.value, label) if value else label)
+            for value, label in slot.choices
             if not value or not value.instance.is_break
         ]  # fmt: skip
 

@@ -1,8 +1,9 @@
 """Events: seminars, delegations, B2B matchmaking days and online sessions; registrations;
 meeting wishes and requests between participants; and the one-to-one meeting schedule.
 
-Every time is stored in UTC; an event has its own time zone (where it happens) and each
-participant sees times in theirs.
+Every time is stored in UTC; an event has its own time zone (where it happens). Each
+participant sees their agenda (page, PDF, e-mails) in their own zone; the organiser's desk and
+meeting pages, which plan the day at the venue, show the event's zone.
 """
 
 from __future__ import annotations

@@ -11,10 +11,11 @@ Who may do what:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +44,9 @@ RStatus = Registration.Status
 # print alike (fpdf2 shapes the Devanagari with HarfBuzz).
 _FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansDevanagari-Regular.ttf"
 QStatus = MeetingRequest.Status
+# The meeting grid's limits; the desk's grid form offers the same.
+MAX_SLOTS = 64
+MAX_SLOT_MINUTES = 240
 
 
 # --- Who is who --------------------------------------------------------------------------------
@@ -139,8 +143,14 @@ def register(event: Event, *, by, organisation: Organisation, listed: bool, pitc
 
 @transaction.atomic
 def cancel_registration(event: Event, *, by) -> Registration:
-    """A participant gives up their place: their meetings go (the organiser rebuilds the
-    schedule) and their pending requests are withdrawn."""
+    """A participant gives up their place: their meetings go, freeing their slots and tables,
+    and their pending requests are withdrawn. Before the schedule is published the meetings
+    are the organiser's drafts (the organiser builds again); once it is published, the other
+    side of each removed meeting has been sent it, so they are told by e-mail, in their
+    language and time zone, that it is cancelled. The event's row is locked as publishing
+    locks it, so the two cannot cross: either the meetings are gone before the agendas go
+    out, or this sees the schedule published and tells the other sides."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     registration = registration_of(by, event)
     if registration is None or registration.status == RStatus.CANCELLED:
         raise Http404
@@ -148,10 +158,23 @@ def cancel_registration(event: Event, *, by) -> Registration:
         raise ValidationError(_("The event has started."))
     registration.status = RStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    event.meetings.filter(Q(first=registration) | Q(second=registration)).delete()
+    meetings = list(
+        event.meetings.filter(Q(first=registration) | Q(second=registration)).select_related(
+            "slot", "first__user", "first__organisation", "second__user", "second__organisation"
+        )
+    )
+    Meeting.objects.filter(pk__in=[m.pk for m in meetings]).delete()
     event.meeting_requests.filter(
         Q(source=registration) | Q(target=registration), status=QStatus.PENDING
     ).update(status=QStatus.WITHDRAWN)
+    if event.schedule_published_at is not None:
+        for meeting in meetings:
+            _mail_participant(
+                other_side(meeting, registration).user,
+                subject=lambda: _("Meeting cancelled at %(event)s") % {"event": event.title},
+                template="events/email/meeting_cancelled.txt",
+                context={"event": event, "meeting": meeting, "cancelled_by": registration},
+            )
     return registration
 
 
@@ -472,29 +495,45 @@ def _tell_participants(event: Event) -> None:
         "slot", "first__user", "first__organisation", "second__user", "second__organisation"))  # fmt: skip
     people = {r.pk: r for m in meetings for r in (m.first, m.second)}
     for registration in people.values():
-        user = registration.user
         mine = sorted((m for m in meetings if registration.pk in (m.first_id, m.second_id)),
                       key=lambda m: m.slot.starts_at)  # fmt: skip
         rows = [{"meeting": m, "other": other_side(m, registration)} for m in mine]
-        with (
-            translation.override(user.language or settings.LANGUAGE_CODE),
-            timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
-        ):
-            body = render_to_string("events/email/schedule_published.txt", {
-                "event": event, "rows": rows, "recipient": user, "portal": settings.PORTAL_URL})  # fmt: skip
-            subject = _("Your meetings at %(event)s") % {"event": event.title}
-        send_email_later(subject=str(subject), body=body, to=[user.email])
+        _mail_participant(
+            registration.user,
+            subject=lambda: _("Your meetings at %(event)s") % {"event": event.title},
+            template="events/email/schedule_published.txt",
+            context={"event": event, "rows": rows},
+        )
+
+
+def _mail_participant(user, *, subject: Callable[[], str], template: str, context: dict) -> None:
+    """E-mail one participant in their own language and time zone (times in the template show
+    in their zone, as on their agenda): `subject` is called and `template` rendered with both
+    active, with `recipient` and `portal` in the context."""
+    with (
+        translation.override(user.language or settings.LANGUAGE_CODE),
+        timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
+    ):
+        body = render_to_string(
+            template, {**context, "recipient": user, "portal": settings.PORTAL_URL}
+        )
+        send_email_later(subject=str(subject()), body=body, to=[user.email])
 
 
 @transaction.atomic
 def swap_meetings(first: Meeting, second: Meeting, *, by) -> None:
     """The organiser swaps two meetings' slots and tables, each checked as a move would be
-    (the other one aside); both are then locked. A meeting is not swapped with itself."""
-    first, second = (
-        Meeting.objects.select_for_update().select_related("event", "slot", "first__user",
-                                                           "second__user").get(pk=m.pk)
-        for m in (first, second)
-    )  # fmt: skip
+    (the other one aside); both are then locked. A meeting is not swapped with itself.
+
+    The two rows are locked in id order, whichever is passed first: two opposite swaps of the
+    same pair at the same moment then queue on the same row instead of each holding one and
+    waiting for the other (a deadlock)."""
+    locked = {
+        pk: Meeting.objects.select_for_update().select_related("event", "slot", "first__user",
+                                                               "second__user").get(pk=pk)
+        for pk in sorted({first.pk, second.pk})
+    }  # fmt: skip
+    first, second = locked[first.pk], locked[second.pk]
     if first.event_id != second.event_id or not is_organiser(by, first.event):
         raise Http404
     if first.pk == second.pk:
@@ -540,6 +579,20 @@ def agenda(user, event: Event) -> list[Meeting]:
     )  # fmt: skip
 
 
+def slot_labels(event: Event) -> dict[int, str]:
+    """How the organiser's pages name each slot of the event's grid, by the slot's id: its
+    number in the grid (breaks are numbered too, as in the grid's break numbers) and its start
+    and end in the event's own zone, wherever the reader is: Slot 3 · 10:30 to 10:45 (the
+    times joined by an en dash)."""
+    zone = ZoneInfo(event.timezone)
+    labels = {}
+    for number, slot in enumerate(event.slots.all(), start=1):
+        start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
+        times = f"{start:%H:%M}\u2013{end:%H:%M}"
+        labels[slot.pk] = _("Slot %(number)d · %(times)s") % {"number": number, "times": times}
+    return labels
+
+
 def grid_closed_reason(event: Event) -> str | None:
     """Why the organiser may no longer lay out the event's meeting grid, or None while they
     may: once the schedule is published, participants have been sent their meetings, and a new
@@ -554,11 +607,12 @@ def grid_closed_reason(event: Event) -> str | None:
 
 def slots_for(event: Event, *, by, start: datetime, minutes: int, count: int,
               breaks: Iterable[int] = ()) -> list[MeetingSlot]:  # fmt: skip
-    """The organiser lays out the meeting grid: `count` slots of `minutes` from `start`, the
-    ones numbered in `breaks` (1 to `count`) being breaks. Replaces the slots and so removes
-    every draft meeting, locked ones too (the desk warns of this beforehand). Once the schedule
-    is published the grid stays: participants have been sent their meetings. The event's row
-    is locked, so publishing cannot slip in between the check and the new grid."""
+    """The organiser lays out the meeting grid: `count` slots (1 to MAX_SLOTS) of `minutes`
+    (5 to MAX_SLOT_MINUTES) from `start`, the ones numbered in `breaks` (1 to `count`, never
+    all of them) being breaks. Replaces the slots and so removes every draft meeting, locked
+    ones too (the desk warns of this beforehand). Once the schedule is published the grid
+    stays: participants have been sent their meetings. The event's row is locked, so
+    publishing cannot slip in between the check and the new grid."""
     organised_event(by, event.slug)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -568,8 +622,12 @@ def slots_for(event: Event, *, by, start: datetime, minutes: int, count: int,
         errors = {}
         if count < 1:
             errors["count"] = _("Give at least one slot of five minutes or more.")
+        elif count > MAX_SLOTS:
+            errors["count"] = _("Give at most %(n)d slots.") % {"n": MAX_SLOTS}
         if minutes < 5:
             errors["minutes"] = _("Give at least one slot of five minutes or more.")
+        elif minutes > MAX_SLOT_MINUTES:
+            errors["minutes"] = _("A slot lasts at most %(n)d minutes.") % {"n": MAX_SLOT_MINUTES}
         if not errors and (
             start < event.starts_at or start + timedelta(minutes=minutes * count) > event.ends_at
         ):
@@ -580,6 +638,8 @@ def slots_for(event: Event, *, by, start: datetime, minutes: int, count: int,
             errors["breaks"] = _(
                 "Breaks must be slot numbers from 1 to %(count)d, not %(numbers)s."
             ) % {"count": count, "numbers": ", ".join(map(str, outside))}
+        elif 1 <= count <= MAX_SLOTS and len(breaks) >= count:
+            errors["breaks"] = _("At least one slot must be for meetings, not a break.")
         if errors:
             raise ValidationError(errors)
         event.slots.all().delete()
@@ -603,14 +663,23 @@ def may_organise(user, organisation: Organisation | None) -> bool:
     )
 
 
+@cache
+def known_time_zones() -> frozenset[str]:
+    """The IANA zones this machine knows (read from the zone files once)."""
+    return frozenset(available_timezones())
+
+
 def save_event(
     organisation: Organisation, *, by, fields: dict, event: Event | None = None
 ) -> Event:
-    """Create or change an event of the organiser. A new event is a draft until published."""
+    """Create or change an event of the organiser. A new event is a draft until published.
+    Its time zone must be one the portal knows: every page and e-mail of the event reads it."""
     if not may_organise(by, organisation):
         raise Http404
     if event is not None and event.organiser_id != organisation.pk:
         raise Http404
+    if "timezone" in fields and fields["timezone"] not in known_time_zones():
+        raise ValidationError({"timezone": _("Choose a valid time zone.")})
     if fields["ends_at"] <= fields["starts_at"]:
         raise ValidationError({"ends_at": _("The end must be after the start.")})
     if event is None:

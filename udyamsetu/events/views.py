@@ -169,7 +169,8 @@ def answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organiser's desk: registrations, the meeting grid, the schedule and the day."""
+    """The organiser's desk: registrations, the meeting grid, the schedule and the day. Times
+    are in the event's zone, whoever reads it (a participant's agenda is in theirs)."""
     found = services.organised_event(request.user, slug)
     grid = GridForm(prefix="grid")
     if request.method == "POST":
@@ -214,20 +215,21 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             _error(request, exc)
     grid.fields["start"].zone = found.timezone
     slots = list(found.slots.all())
+    labels = services.slot_labels(found)
     meetings = list(found.meetings.select_related(
         "slot", "first__user", "first__organisation", "second__user", "second__organisation"))  # fmt: skip
     by_slot = {s.pk: [m for m in meetings if m.slot_id == s.pk] for s in slots}
     return render(request, "events/manage.html", {
         "event": found, "grid": grid, "grid_closed": services.grid_closed_reason(found),
         "registrations": found.registrations.select_related("user", "organisation"),
-        "slots": [(s, by_slot[s.pk]) for s in slots], "meeting_count": len(meetings),
-        "now": timezone.now(),
+        "slots": [(s, labels.get(s.pk, ""), by_slot[s.pk]) for s in slots],
+        "meeting_count": len(meetings), "now": timezone.now(),
     }, status=400 if grid.errors else 200)  # fmt: skip
 
 
 @login_required
 def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The organiser moves, locks or records one meeting."""
+    """The organiser moves, locks or records one meeting; times in the event's zone."""
     found = services.organised_event(request.user, slug)
     item = get_object_or_404(Meeting, pk=pk, event=found)
     form = MoveForm(request.POST or None, event=found,
@@ -253,12 +255,15 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 return redirect("events:manage", slug=slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
+    labels = services.slot_labels(found)
     others = found.meetings.exclude(pk=item.pk).select_related(
         "slot", "first__user", "second__user"
     )
-    return render(request, "events/meeting.html",
-                  {"event": found, "meeting": item, "form": form, "others": others},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(request, "events/meeting.html", {
+        "event": found, "meeting": item, "form": form,
+        "slot_label": labels.get(item.slot_id, ""),
+        "others": [(o, labels.get(o.slot_id, "")) for o in others],
+    }, status=400 if form.errors else 200)  # fmt: skip
 
 
 @login_required

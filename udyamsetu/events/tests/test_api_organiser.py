@@ -136,6 +136,12 @@ def test_a_grid_start_with_an_offset_is_read_as_that_instant(event, official_cli
             "breaks",
             "Breaks must be slot numbers from 1 to 4, not -1, 0, 99.",
         ),
+        (
+            {"breaks": [1, 2, 3, 4]},
+            400,
+            "breaks",
+            "At least one slot must be for meetings, not a break.",
+        ),
         ({"breaks": ["lunch"]}, 422, "breaks", "integer"),
         ({"start": "after lunch"}, 422, "start", "datetime"),
     ],

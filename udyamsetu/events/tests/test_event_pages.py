@@ -32,6 +32,61 @@ def test_the_organiser_creates_a_draft_event_in_its_own_time_zone(official_clien
     assert event.starts_at.isoformat().startswith("2027-03-02T01:00")  # 09:00 Taipei in UTC
 
 
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "../../../etc/passwd", "America/New_York"])
+def test_a_time_zone_the_form_does_not_offer_is_refused_on_its_field_and_writes_nothing(
+    official_client, zone
+):
+    # given nothing organised yet
+    # when the organiser posts a new event with a crafted time zone
+    answer = official_client.post("/events/new/", {
+        "kind": "seminar", "title": "Crafted", "timezone": zone,
+        "starts_at": "2027-03-02T09:00", "ends_at": "2027-03-02T17:00", "tables": "0",
+        "interpreters": "0", "request_limit": "10",
+    })  # fmt: skip
+
+    # then it is refused with the reason beside the field, and no event is written
+    assert answer.status_code == 400
+    assert answer.context["form"].errors == {"timezone": ["Choose a valid time zone."]}
+    assert 'id="id_timezone_error"' in answer.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_editing_an_event_with_a_crafted_time_zone_is_refused_and_changes_nothing(
+    event, official_client
+):
+    # given the event in India
+    before = Event.objects.filter(pk=event.pk).values().get()
+
+    # when the organiser posts its form with a zone that does not exist
+    answer = official_client.post(f"/events/{event.slug}/edit/", {
+        "kind": "b2b", "title": "Renamed", "timezone": "Mars/Olympus",
+        "starts_at": "2027-03-02T09:00", "ends_at": "2027-03-02T17:00", "tables": "2",
+        "interpreters": "0", "request_limit": "20",
+    })  # fmt: skip
+
+    # then it is refused on the field, and the event is as it was
+    assert answer.status_code == 400
+    assert answer.context["form"].errors == {"timezone": ["Choose a valid time zone."]}
+    assert Event.objects.filter(pk=event.pk).values().get() == before
+
+
+def test_an_event_in_a_zone_the_form_does_not_list_keeps_it_when_edited(event, official_client):
+    # given an event the admin set to New York
+    Event.objects.filter(pk=event.pk).update(timezone="America/New_York")
+
+    # when the organiser opens its form and saves it unchanged but for the title
+    page = official_client.get(f"/events/{event.slug}/edit/")
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    answer = official_client.post(f"/events/{event.slug}/edit/", {**data, "title": "Renamed"})
+
+    # then its zone was offered, selected, and kept
+    assert '<option value="America/New_York" selected>' in page.content.decode()
+    assert answer.status_code == 302
+    assert Event.objects.filter(pk=event.pk).values_list("title", "timezone").get() == (
+        "Renamed", "America/New_York")  # fmt: skip
+
+
 def test_an_enterprise_may_not_organise(owner_client):
     assert owner_client.get("/events/new/").status_code == 404
 
@@ -260,6 +315,8 @@ def test_once_published_the_desk_says_why_the_grid_stays_and_refuses_a_new_one(
         ({"hour": 16}, "start", "The slots must fall within the event."),
         ({"grid-breaks": "0, 2, 99"}, "breaks",
          "Breaks must be slot numbers from 1 to 3, not 0, 99."),
+        ({"grid-breaks": "1, 2, 3"}, "breaks",
+         "At least one slot must be for meetings, not a break."),
     ],
 )  # fmt: skip
 def test_grid_errors_show_beside_their_field_on_the_desk_and_change_nothing(
@@ -330,3 +387,69 @@ def test_swapping_a_meeting_with_itself_on_its_page_is_refused_and_leaves_it_unl
     assert answer.status_code == 400
     assert answer.context["form"].non_field_errors() == ["A meeting cannot be swapped with itself."]
     assert _desk(event) == before
+
+
+# --- The organiser's pages show the event's time zone -----------------------------------------
+
+
+@pytest.fixture
+def in_taipei(official):
+    """The organiser lives in Taipei, two and a half hours ahead of the venue."""
+    official.timezone = "Asia/Taipei"
+    official.save(update_fields=["timezone"])
+    return official
+
+
+def test_the_move_form_names_each_slot_by_number_and_time_at_the_venue(
+    event, drafted, in_taipei, official_client
+):
+    # given the grid of three slots from 10:00 IST, the third a break, and an organiser in
+    # Taipei
+    # when the organiser opens the draft meeting
+    page = official_client.get(f"/events/{event.slug}/meetings/{drafted.pk}/")
+
+    # then the slots they may move it to are named by number and the venue's times, the
+    # break left out, and the page says whose times they are
+    labels = [label for value, label in page.context["form"].fields["slot"].widget.choices
+              if value]  # fmt: skip
+    assert labels == ["Slot 1 · 10:00\u201310:30", "Slot 2 · 10:30\u201311:00"]
+    html = page.content.decode()
+    assert f"{services.slot_labels(event)[drafted.slot_id]} · Table {drafted.table}" in html
+    assert "Times in Asia/Kolkata." in html
+    assert "12:30" not in html and "04:30" not in html  # 10:00 IST in Taipei and in UTC
+
+
+def test_the_desk_shows_slots_and_check_ins_in_the_events_zone_for_an_organiser_elsewhere(
+    event, drafted, registered, owner, in_taipei, official, official_client
+):
+    # given the grid, a checked-in participant, and an organiser in Taipei
+    checked_in = services.check_in(registered[owner], by=official).checked_in_at
+
+    # when the organiser opens the desk
+    html = official_client.get(f"/events/{event.slug}/manage/").content.decode()
+
+    # then every slot is named by number and the venue's times, and the check-in time is the
+    # venue's too, as the header says
+    for label in ("Slot 1 · 10:00\u201310:30", "Slot 2 · 10:30\u201311:00",
+                  "Slot 3 · 11:00\u201311:30"):  # fmt: skip
+        assert f'<span class="schedule-time">{label}</span>' in html
+    assert "Times in Asia/Kolkata." in html
+    assert f"<td>{checked_in.astimezone(IST):%H:%M}</td>" in html
+    assert f"<td>{checked_in.astimezone(ZoneInfo('Asia/Taipei')):%H:%M}</td>" not in html
+
+
+def test_the_swap_list_names_the_other_meetings_slots_in_the_events_zone(
+    event, registered, owner, tel_aviv, taipei, in_taipei, official, official_client
+):
+    # given two draft meetings in the first two of two slots from 10:00 IST
+    services.slots_for(event, by=official, start=at(event, 10), minutes=30, count=2)
+    for a, b in ((owner, tel_aviv), (tel_aviv, owner), (tel_aviv, taipei), (taipei, tel_aviv)):
+        services.set_wish(event, by=a, target=registered[b], level="must")
+    services.build_schedule(event, by=official, time_limit_s=5)
+    first, second = event.meetings.select_related("slot").order_by("slot__starts_at")
+
+    # when the organiser in Taipei opens the first meeting
+    html = official_client.get(f"/events/{event.slug}/meetings/{first.pk}/").content.decode()
+
+    # then the other meeting is offered for a swap by its slot's number and venue times
+    assert f'<option value="{second.pk}">Slot 2 · 10:30\u201311:00 · Table {second.table}' in html

@@ -5,11 +5,14 @@ into the partnership pipeline, and who may see what."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import timedelta
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
@@ -257,6 +260,11 @@ def test_the_grid_of_a_published_schedule_cannot_be_laid_out_again(published, ev
         (10, 30, 4, (0, 2, -1, 99),
          {"breaks": ["Breaks must be slot numbers from 1 to 4, not -1, 0, 99."]}),
         (10, 30, 4, (5,), {"breaks": ["Breaks must be slot numbers from 1 to 4, not 5."]}),
+        (10, 5, 65, (), {"count": ["Give at most 64 slots."]}),
+        (10, 241, 1, (), {"minutes": ["A slot lasts at most 240 minutes."]}),
+        (10, 30, 3, (1, 2, 3),
+         {"breaks": ["At least one slot must be for meetings, not a break."]}),
+        (10, 30, 1, (1,), {"breaks": ["At least one slot must be for meetings, not a break."]}),
     ],
 )  # fmt: skip
 def test_a_bad_grid_is_refused_on_the_field_it_concerns_and_changes_nothing(
@@ -303,6 +311,35 @@ def test_a_meeting_cannot_be_swapped_with_itself(event, registered, owner, tel_a
     assert refused.value.messages == ["A meeting cannot be swapped with itself."]
     assert _desk(event) == before
     assert not Meeting.objects.get(pk=meeting.pk).locked
+
+
+@pytest.mark.parametrize("later_first", [True, False])
+def test_swapping_locks_the_two_meetings_in_id_order_whichever_is_named_first(
+    event, registered, owner, tel_aviv, taipei, official, later_first
+):
+    # given two draft meetings, in different slots
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    _both_must(event, tel_aviv, taipei, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    lower, higher = event.meetings.order_by("pk")
+    named = (higher, lower) if later_first else (lower, higher)
+
+    # when the organiser swaps them
+    with CaptureQueriesContext(connection) as queries:
+        services.swap_meetings(*named, by=official)
+
+    # then the rows were read FOR UPDATE lower id first (so two opposite swaps queue on the
+    # same row instead of deadlocking), and the meetings were swapped
+    locked = [
+        int(re.search(r'"events_meeting"\."id" = (\d+)', q["sql"]).group(1))
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "events_meeting"' in q["sql"]
+        and q["sql"].endswith("FOR UPDATE")
+    ]  # fmt: skip
+    assert locked == [lower.pk, higher.pk]
+    assert Meeting.objects.get(pk=lower.pk).slot_id == higher.slot_id
+    assert Meeting.objects.get(pk=higher.pk).slot_id == lower.slot_id
 
 
 def test_locking_a_meeting_locks_its_row_first_as_moving_and_swapping_do(
@@ -477,3 +514,90 @@ def test_cancelling_a_registration_gives_up_the_place_and_its_meetings(
     # the place is free again, and they may register anew
     again = services.register(event, by=owner, organisation=org_a, listed=False)
     assert again.pk == registered[owner].pk and again.status == Registration.Status.APPROVED
+
+
+def test_cancelling_after_publishing_frees_the_slot_and_tells_the_other_side_in_their_language(
+    published, event, owner, tel_aviv, official_client, django_capture_on_commit_callbacks,
+    run_tasks,
+):  # fmt: skip
+    # given the published meeting of the owner with Tel Aviv, who reads the portal in Hindi
+    tel_aviv.language = "hi"
+    tel_aviv.save(update_fields=["language"])
+    slot = published.slot
+
+    # when the owner cancels their registration
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(event, by=owner)
+    run_tasks()
+
+    # then the meeting is gone, its slot free, and only Tel Aviv is told, in Hindi, at their
+    # own time, who cancelled and which meeting
+    assert not event.meetings.exists()
+    [message] = mail.outbox
+    assert message.to == [tel_aviv.email]
+    assert message.subject == "Odisha Defence MSME Meet में बैठक रद्द"
+    local = slot.starts_at.astimezone(ZoneInfo("Asia/Jerusalem"))
+    assert f"{local:%H:%M}" in message.body
+    assert "Kalinga Precision Engineering के Priya Nayak ने Odisha Defence MSME Meet" in message.body
+    assert f"/events/{event.slug}/agenda/" in message.body
+    # and the organiser's desk shows the owner's registration cancelled and the slot empty
+    desk = official_client.get(f"/events/{event.slug}/manage/").content.decode()
+    assert "Cancelled" in desk and "No meeting" in desk
+
+
+def test_cancelling_before_publishing_removes_the_draft_meetings_and_tells_no_one(
+    event, registered, owner, tel_aviv, official, django_capture_on_commit_callbacks, run_tasks
+):
+    # given a draft schedule with the owner's meeting, not published
+    _grid(event, official, count=1)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+
+    # when the owner cancels their registration
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(event, by=owner)
+    run_tasks()
+
+    # then the draft meeting is gone and nobody is e-mailed: nobody was sent it
+    assert not event.meetings.exists()
+    assert mail.outbox == []
+
+
+def test_cancelling_once_the_event_has_started_is_refused_and_changes_and_tells_nothing(
+    published, event, owner, registered, django_capture_on_commit_callbacks, run_tasks
+):
+    # given the published schedule of an event that has begun
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    before = _desk(event)
+
+    # when the owner cancels their registration
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refused,
+    ):
+        services.cancel_registration(event, by=owner)
+    run_tasks()
+
+    # then it is refused with the reason, the place and the meeting stay, and nobody is told
+    assert refused.value.messages == ["The event has started."]
+    assert _desk(event) == before
+    assert Registration.objects.get(pk=registered[owner].pk).status == Registration.Status.APPROVED
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "../../../etc/passwd", ""])
+def test_an_event_in_an_unknown_time_zone_is_refused_and_nothing_is_saved(
+    event, office, official, zone
+):
+    # given the event, in India
+    fields = {"title": "Moved to Mars", "timezone": zone, "starts_at": event.starts_at,
+              "ends_at": event.ends_at}  # fmt: skip
+
+    # when the organiser saves it in a zone that does not exist
+    with pytest.raises(ValidationError) as refused:
+        services.save_event(office, by=official, fields=fields, event=event)
+
+    # then it is refused on the field, and the event is as it was
+    assert refused.value.message_dict == {"timezone": ["Choose a valid time zone."]}
+    assert Event.objects.filter(pk=event.pk).values_list("title", "timezone").get() == (
+        "Odisha Defence MSME Meet", "Asia/Kolkata")  # fmt: skip
