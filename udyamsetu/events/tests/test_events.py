@@ -6,6 +6,8 @@ into the partnership pipeline, and who may see what."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections import Counter
 from datetime import timedelta
 from io import BytesIO
@@ -14,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -38,6 +40,19 @@ def _both_must(event, a, b, registered):
 def _grid(event, official, count=3, breaks=()):
     return services.slots_for(event, by=official, start=at(event, 10), minutes=30, count=count,
                               breaks=breaks)  # fmt: skip
+
+
+def _row_locks(queries) -> list[tuple[str, int, str]]:
+    """The rows the captured SELECT … FOR UPDATE statements locked, in order: (table, id, the
+    locking clause)."""
+    locks = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        if sql.startswith("SELECT") and " FOR UPDATE" in sql:
+            table = re.search(r'FROM "(\w+)"', sql).group(1)
+            pk = int(re.search(rf'"{table}"\."id" = (\d+)', sql).group(1))
+            locks.append((table, pk, sql[sql.index(" FOR UPDATE") + 1 :]))
+    return locks
 
 
 def _desk(event) -> tuple:
@@ -329,42 +344,197 @@ def test_swapping_locks_the_two_meetings_in_id_order_whichever_is_named_first(
     with CaptureQueriesContext(connection) as queries:
         services.swap_meetings(*named, by=official)
 
-    # then the rows were read FOR UPDATE lower id first (so two opposite swaps queue on the
-    # same row instead of deadlocking), and the meetings were swapped
-    locked = [
-        int(re.search(r'"events_meeting"\."id" = (\d+)', q["sql"]).group(1))
-        for q in queries.captured_queries
-        if q["sql"].startswith("SELECT") and 'FROM "events_meeting"' in q["sql"]
-        and q["sql"].endswith("FOR UPDATE")
-    ]  # fmt: skip
-    assert locked == [lower.pk, higher.pk]
+    # then the event's row was locked first, then the meetings' rows alone, lower id first (so
+    # two opposite swaps queue on the same row instead of deadlocking), and they were swapped
+    assert _row_locks(queries) == [
+        ("events_event", event.pk, "FOR UPDATE"),
+        ("events_meeting", lower.pk, 'FOR UPDATE OF "events_meeting"'),
+        ("events_meeting", higher.pk, 'FOR UPDATE OF "events_meeting"'),
+    ]
     assert Meeting.objects.get(pk=lower.pk).slot_id == higher.slot_id
     assert Meeting.objects.get(pk=higher.pk).slot_id == lower.slot_id
 
 
-def test_locking_a_meeting_locks_its_row_first_as_moving_and_swapping_do(
-    event, registered, owner, tel_aviv, official
+@pytest.mark.parametrize("action", ["lock", "move"])
+def test_locking_or_moving_a_meeting_locks_the_events_row_then_the_meetings_as_swapping_does(
+    event, registered, owner, tel_aviv, official, action
 ):
-    # given an unlocked draft meeting
-    _grid(event, official, count=1)
+    # given an unlocked draft meeting, and a second slot
+    slots = _grid(event, official, count=2)
     _both_must(event, owner, tel_aviv, registered)
     services.build_schedule(event, by=official, time_limit_s=5)
     meeting = event.meetings.get()
+    other_slot = next(s for s in slots if s.pk != meeting.slot_id)
 
-    # when a participant tries to lock it, then the organiser does
+    def act(by) -> None:
+        if action == "lock":
+            services.set_locked(meeting, by=by, locked=True)
+        else:
+            services.move_meeting(meeting, by=by, slot=other_slot, table=1)
+
+    # when a participant tries to lock or move it, then the organiser does
     with pytest.raises(Http404):
-        services.set_locked(meeting, by=owner, locked=True)
+        act(owner)
     unchanged = Meeting.objects.get(pk=meeting.pk).locked
     with CaptureQueriesContext(connection) as queries:
-        services.set_locked(meeting, by=official, locked=True)
+        act(official)
 
-    # then the participant changed nothing, and the organiser's call read the meeting's row
-    # FOR UPDATE before writing it
+    # then the participant changed nothing, and the organiser's call locked the event's row,
+    # then the meeting's row alone, before writing it (the lock order of every desk service)
     assert unchanged is False
-    reads = [q["sql"] for q in queries.captured_queries
-             if q["sql"].startswith("SELECT") and 'FROM "events_meeting"' in q["sql"]]  # fmt: skip
-    assert reads and reads[0].endswith("FOR UPDATE")
+    assert _row_locks(queries) == [
+        ("events_event", event.pk, "FOR UPDATE"),
+        ("events_meeting", meeting.pk, 'FOR UPDATE OF "events_meeting"'),
+    ]
+    writes = [i for i, q in enumerate(queries.captured_queries) if q["sql"].startswith("UPDATE")]
+    locks = [i for i, q in enumerate(queries.captured_queries) if " FOR UPDATE" in q["sql"]]
+    assert writes and max(locks) < min(writes)
     assert Meeting.objects.get(pk=meeting.pk).locked
+
+
+def test_answering_a_registration_or_a_request_locks_that_row_alone(
+    event, registered, owner, taipei, official
+):
+    # given a waiting registration and a waiting meeting request
+    waiting = registered[owner]
+    Registration.objects.filter(pk=waiting.pk).update(status=Registration.Status.PENDING)
+    request = services.send_request(event, by=taipei, target=registered[owner])
+
+    # when the organiser answers the one and the owner the other
+    with CaptureQueriesContext(connection) as queries:
+        services.answer_registration(waiting, by=official, approve=True)
+        services.answer_request(request, by=owner, accept=True)
+
+    # then each locked its own row and not the event's (which a cancelling participant locks
+    # before theirs: holding theirs and waiting for the event's would deadlock)
+    assert _row_locks(queries) == [
+        ("events_registration", waiting.pk, 'FOR UPDATE OF "events_registration"'),
+        ("events_meetingrequest", request.pk, 'FOR UPDATE OF "events_meetingrequest"'),
+    ]
+
+
+# --- Changes at the desk at the same moment ----------------------------------------------------
+
+
+def _waiting_for_a_lock() -> int:
+    """How many other sessions on the test database are waiting for a lock (read afresh: a
+    transaction otherwise sees the statistics it first read)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def _at_once(event, *calls) -> list:
+    """Run each call in its own thread, queued in the given order on the event's row while this
+    test holds it (as a publish in progress would), then let them all go. Returns what each
+    returned or raised. Waiting for each to queue is what makes the order certain."""
+    outcomes: dict[int, object] = {}
+
+    def run(number, call) -> None:
+        try:
+            outcomes[number] = call()
+        except BaseException as error:  # reported by the caller
+            outcomes[number] = error
+        finally:
+            connection.close()
+
+    workers = []
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        for number, call in enumerate(calls):
+            workers.append(threading.Thread(target=run, args=(number, call)))
+            workers[-1].start()
+            for _ in range(3000):  # a safety net against a hang, not a timing assertion
+                if _waiting_for_a_lock() > number:
+                    break
+                time.sleep(0.01)
+            else:
+                pytest.fail(f"call {number} never queued for a lock")
+    for worker in workers:
+        worker.join(timeout=60)
+    if any(worker.is_alive() for worker in workers):
+        pytest.fail("a call never finished")
+    return [outcomes[number] for number in range(len(calls))]
+
+
+def _one_draft_meeting(event, registered, owner, tel_aviv, official):
+    """Two slots and one unlocked draft meeting in the first; returns it and the other slot."""
+    slots = _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    meeting = event.meetings.get()
+    return meeting, next(s for s in slots if s.pk != meeting.slot_id)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_queued_behind_a_new_grid_finds_its_meeting_gone_instead_of_deadlocking(
+    event, registered, owner, tel_aviv, official
+):
+    # given a draft meeting, and the organiser laying out a new grid while another tab moves
+    # the meeting (the lay-out asked first)
+    meeting, other_slot = _one_draft_meeting(event, registered, owner, tel_aviv, official)
+
+    # when both run at the same moment
+    laid_out, moved = _at_once(
+        event,
+        lambda: services.slots_for(event, by=official, start=at(event, 14), minutes=20, count=3),
+        lambda: services.move_meeting(meeting, by=official, slot=other_slot, table=2),
+    )
+
+    # then neither hit a deadlock or another database error: the grid is new, and the move
+    # found its meeting gone with the old grid (404, not a 500)
+    assert not isinstance(laid_out, BaseException), laid_out
+    assert isinstance(moved, Http404), moved
+    assert [s.starts_at for s in event.slots.all()] == [
+        at(event, 14), at(event, 14, 20), at(event, 14, 40)]  # fmt: skip
+    assert not event.meetings.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_locking_a_meeting_while_its_participant_cancels_neither_deadlocks(
+    event, registered, owner, tel_aviv, official
+):
+    # given a draft meeting of the owner, who cancels while the organiser locks the meeting
+    meeting, _other_slot = _one_draft_meeting(event, registered, owner, tel_aviv, official)
+
+    # when both run at the same moment (the cancelling asked first)
+    cancelled, locked = _at_once(
+        event,
+        lambda: services.cancel_registration(event, by=owner),
+        lambda: services.set_locked(meeting, by=official, locked=True),
+    )
+
+    # then the registration is cancelled with its meeting, and the lock found it gone (404)
+    assert not isinstance(cancelled, BaseException), cancelled
+    assert isinstance(locked, Http404), locked
+    assert Registration.objects.get(pk=registered[owner].pk).status == "cancelled"
+    assert not event.meetings.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_a_meeting_while_the_schedule_is_published_does_both(
+    event, registered, owner, tel_aviv, official
+):
+    # given a draft meeting, moved by the organiser in one tab while published in another
+    meeting, other_slot = _one_draft_meeting(event, registered, owner, tel_aviv, official)
+
+    # when both run at the same moment (the move asked first)
+    moved, published = _at_once(
+        event,
+        lambda: services.move_meeting(meeting, by=official, slot=other_slot, table=2),
+        lambda: services.publish_schedule(event, by=official),
+    )
+
+    # then both succeeded: the meeting is in its new place, locked, and the schedule published
+    assert not isinstance(moved, BaseException), moved
+    assert not isinstance(published, BaseException), published
+    assert event.meetings.values_list("slot_id", "table", "locked").get() == (
+        other_slot.pk, 2, True)  # fmt: skip
+    assert Event.objects.get(pk=event.pk).schedule_published_at is not None
 
 
 def test_only_the_organiser_builds_and_publishes(event, registered, owner, official):
@@ -390,9 +560,10 @@ def published(event, registered, owner, tel_aviv, taipei, official):
 
 def test_each_participant_sees_the_agenda_in_their_own_time_zone(published, event, tel_aviv,
                                                                    owner, taipei):  # fmt: skip
-    # 10:00 in India is 06:30 in Tel Aviv (winter) and 12:30 in Taipei
+    # 10:00 in India is 06:30 in Tel Aviv in winter, 07:30 in Israel's summer time
+    in_tel_aviv = published.slot.starts_at.astimezone(ZoneInfo("Asia/Jerusalem"))
     tel_aviv_page = client_for(tel_aviv).get(f"/events/{event.slug}/agenda/").content.decode()
-    assert "06:30" in tel_aviv_page and "Priya Nayak" in tel_aviv_page
+    assert f"{in_tel_aviv:%H:%M}" in tel_aviv_page and "Priya Nayak" in tel_aviv_page
     india_page = client_for(owner).get(f"/events/{event.slug}/agenda/").content.decode()
     assert "10:00" in india_page and "Noa Levi" in india_page
     # the event itself starts at 09:00 IST: 11:30 in Taipei, with the venue's time beside it
@@ -494,7 +665,9 @@ def test_publishing_tells_each_participant_their_meetings_in_their_own_time(
     by_person = {m.to[0]: m for m in mail.outbox}
     assert set(by_person) == {owner.email, tel_aviv.email}
     assert "10:00" in by_person[owner.email].body  # IST
-    assert "06:30" in by_person[tel_aviv.email].body  # Tel Aviv
+    # Tel Aviv: 06:30 in winter, 07:30 in Israel's summer time, so read from the slot's instant
+    in_tel_aviv = event.meetings.get().slot.starts_at.astimezone(ZoneInfo("Asia/Jerusalem"))
+    assert f"{in_tel_aviv:%H:%M}" in by_person[tel_aviv.email].body
     assert "Priya Nayak" in by_person[tel_aviv.email].body
 
 

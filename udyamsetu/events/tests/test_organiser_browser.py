@@ -81,7 +81,8 @@ def test_an_organiser_takes_a_matchmaking_day_from_draft_to_published_agendas(
     expect(desk.get_by_text("Published. Participants see their agendas.")).to_be_visible()
     screenshot(desk, "events-3-published")
 
-    # 6. the participant in Tel Aviv reads the agenda on a phone: 10:00 IST is 06:30 there
+    # 6. the participant in Tel Aviv reads the agenda on a phone: 10:00 IST is 06:30 there in
+    # winter, 07:30 in Israel's summer time
     phone = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
     phone.set_default_timeout(20_000)
     log_in(phone, tel_aviv.email)
