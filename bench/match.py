@@ -276,7 +276,9 @@ def main() -> None:
     model_rate = embed_sample_rate(sample)
     print(f"  {model_rate:,.0f} profiles/s")
     result: dict = {}
-    previous = json.loads(args.out.read_text()) if args.out.exists() else {}
+    # What an earlier run measured and this one does not (the embedding run, unless --reembed).
+    earlier = next((p for p in (args.out, RESULTS / "match.json") if p.exists()), None)
+    previous = json.loads(earlier.read_text()) if earlier else {}
     if args.reembed or vectors == 0:
         print(f"Embedding {enterprises:,} enterprises and every partner …")
         from udyamsetu.core.progress import progress_bar
@@ -298,8 +300,8 @@ def main() -> None:
             result["index_build_s"] = round(services.build_offers_index(), 1)
         else:
             result["index_build_s"] = previous.get("index_build_s")
-    print(f"  end to end {result['embed_run_per_s']:,} profiles/s, "
-          f"index built in {result['index_build_s']} s")  # fmt: skip
+    print(f"  end to end {result['embed_run_per_s'] or '?'} profiles/s, "
+          f"index built in {result['index_build_s'] or '?'} s")  # fmt: skip
 
     queries = (NEEDS + TEXT)[: args.queries]
     query_vectors = embedder().embed(queries)
