@@ -53,6 +53,12 @@ def is_member(user, organisation_id: int) -> bool:
     return user.is_authenticated and organisations_of(user).filter(pk=organisation_id).exists()
 
 
+def ordered_pair(a: Organisation, b: Organisation) -> tuple[Organisation, Organisation]:
+    """Two organisations in id order: how a pair is stored once, whichever side acts
+    (conversations, partnership pipelines)."""
+    return (a, b) if a.pk < b.pk else (b, a)
+
+
 def memberships_of(user) -> QuerySet[Membership]:
     """The user's memberships of active organisations, by organisation name."""
     return (

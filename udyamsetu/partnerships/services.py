@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.accounts.services import is_member, organisations_of
+from udyamsetu.accounts.services import is_member, ordered_pair, organisations_of
 from udyamsetu.core import ratelimit
 from udyamsetu.core.services import notify_members
 from udyamsetu.partnerships.models import STAGE_ORDER, AgreementType, Partnership, Stage, Step
@@ -41,16 +41,12 @@ Status = Step.Status
 # --- Who is on which side ----------------------------------------------------------------------
 
 
-def _ordered(a: Organisation, b: Organisation) -> tuple[Organisation, Organisation]:
-    return (a, b) if a.pk < b.pk else (b, a)
-
-
 def in_conversation(a: Organisation, b: Organisation) -> bool:
     """Whether the two organisations have a conversation on the portal: the condition for
     recording steps with each other."""
     from udyamsetu.conversations.models import Conversation
 
-    first, second = _ordered(a, b)
+    first, second = ordered_pair(a, b)
     return Conversation.objects.filter(first=first, second=second).exists()
 
 
@@ -73,7 +69,7 @@ def partner_for(user, organisation: Organisation | None, slug: str) -> Organisat
 
 def partnership_between(a: Organisation, b: Organisation) -> Partnership | None:
     """The pair's pipeline, if either side has recorded a step."""
-    first, second = _ordered(a, b)
+    first, second = ordered_pair(a, b)
     return Partnership.objects.filter(first=first, second=second).first()
 
 
@@ -165,7 +161,7 @@ def _check_step(
 def _pair_locked(a: Organisation, b: Organisation) -> Partnership:
     """The pair's pipeline, created if need be, locked until the transaction ends so that
     steps of one pair are recorded and answered one at a time."""
-    first, second = _ordered(a, b)
+    first, second = ordered_pair(a, b)
     try:
         with transaction.atomic():
             partnership, _created = Partnership.objects.get_or_create(first=first, second=second)

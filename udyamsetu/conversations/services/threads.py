@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
-from udyamsetu.accounts.services import membership_to_act_as
+from udyamsetu.accounts.services import membership_to_act_as, ordered_pair
 from udyamsetu.conversations.models import (
     MAX_BODY,
     Conversation,
@@ -68,10 +68,6 @@ def _require_member(user, organisation: Organisation | None) -> None:
         ).exists()
     ):
         raise Http404
-
-
-def _ordered(a: Organisation, b: Organisation) -> tuple[Organisation, Organisation]:
-    return (a, b) if a.pk < b.pk else (b, a)
 
 
 def conversations_of(user, organisation: Organisation | None = None) -> QuerySet[Conversation]:
@@ -200,7 +196,7 @@ def existing_conversation(
     if organisation.pk == other.pk:
         return None
     _require_member(by, organisation)
-    first, second = _ordered(organisation, other)
+    first, second = ordered_pair(organisation, other)
     return Conversation.objects.filter(first=first, second=second, post=post).first()
 
 
@@ -228,7 +224,7 @@ def open_conversation(
         raise ValidationError(
             {"post": _("The opportunity must belong to one of the two organisations.")}
         )
-    first, second = _ordered(organisation, other)
+    first, second = ordered_pair(organisation, other)
     lookup: dict[str, Any] = {"first": first, "second": second, "post": post}
     existing = Conversation.objects.filter(**lookup).first()
     if existing is not None:
@@ -256,7 +252,7 @@ def contactable_organisation(
         raise Http404
     if other.pk == organisation.pk:  # type: ignore[union-attr]
         raise ValidationError(_("You cannot start a conversation with your own organisation."))
-    first, second = _ordered(organisation, other)  # type: ignore[arg-type]
+    first, second = ordered_pair(organisation, other)  # type: ignore[arg-type]
     public = (
         Enterprise.objects.filter(organisation=other, is_published=True).exists()
         or PartnerProfile.objects.filter(organisation=other, is_published=True).exists()
