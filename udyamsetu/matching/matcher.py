@@ -45,8 +45,9 @@ CANDIDATES = 200  # from each list of candidates
 # From the index: nearest first, its list need not go deeper than the fused ones scored.
 _INDEX_CANDIDATES = 100
 # The share of the index's lists read for a need, and the fewest. Measured at 7.5 million
-# (bench.match, 7,500 lists): needs are short texts far from every profile; reading the nearest
-# 1% of lists finds 93% of their exact top 20, 2% finds 95%, 4% finds 96.5% at twice the time.
+# (bench.match, 7,500 lists, two builds): needs are short texts far from every profile; reading
+# the nearest 1% of lists finds 93-95% of their exact top 20, 2% finds 95-96%, 4% finds 96.5-97%
+# at twice the time.
 _PROBE_SHARE = 1 / 50
 _MIN_PROBES = 10
 SCORED = 100  # fused candidates given the full, explained score
