@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from udyamsetu.core.tasks import send_email
@@ -58,16 +59,20 @@ def notify_members(
     exclude: object | None = None,
 ) -> int:
     """E-mail every active member of `organisation` (but `exclude`, usually the one who acted),
-    each in their own language: `subject` is called and `template` rendered with that language
-    active, and the portal's address is in the context as `portal`. Returns how many were
-    queued."""
+    each in their own language and time zone: `subject` is called and `template` rendered with
+    both active (not the actor's, which a request has active), so times show in the
+    recipient's zone unless the template sets another (`{% timezone facility.timezone %}`).
+    The portal's address is in the context as `portal`. Returns how many were queued."""
     sent = 0
     memberships = organisation.memberships.select_related("user").filter(user__is_active=True)
     for membership in memberships:
         user = membership.user
         if user == exclude or not user.email:
             continue
-        with translation.override(user.language or settings.LANGUAGE_CODE):
+        with (
+            translation.override(user.language or settings.LANGUAGE_CODE),
+            timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
+        ):
             body = render_to_string(
                 template, {**context, "portal": settings.PORTAL_URL, "recipient": user}
             )

@@ -173,6 +173,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     are in the event's zone, whoever reads it (a participant's agenda is in theirs)."""
     found = services.organised_event(request.user, slug)
     grid = GridForm(prefix="grid")
+    refused = False
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -213,6 +214,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("events:manage", slug=slug)
         except ValidationError as exc:
             _error(request, exc)
+            refused = True
     grid.fields["start"].zone = found.timezone
     slots = list(found.slots.all())
     labels = services.slot_labels(found)
@@ -224,7 +226,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "registrations": found.registrations.select_related("user", "organisation"),
         "slots": [(s, labels.get(s.pk, ""), by_slot[s.pk]) for s in slots],
         "meeting_count": len(meetings), "now": timezone.now(),
-    }, status=400 if grid.errors else 200)  # fmt: skip
+    }, status=400 if grid.errors or refused else 200)  # fmt: skip
 
 
 @login_required

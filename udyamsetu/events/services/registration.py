@@ -97,16 +97,34 @@ def cancel_registration(event: Event, *, by) -> Registration:
 
 @transaction.atomic
 def answer_registration(registration: Registration, *, by, approve: bool) -> Registration:
-    """The organiser approves or declines a waiting registration; the person is told."""
+    """The organiser approves or declines a waiting registration; the person who registered
+    (and no one else) is told by e-mail, in their language and time zone: when approved, with
+    the event's times, venue and page; when declined, that they have no place."""
     registration = (
         Registration.objects.select_for_update(of=("self",))
-        .select_related("event")
+        .select_related("event", "user")
         .get(pk=registration.pk)
     )
-    if not is_organiser(by, registration.event):
+    event = registration.event
+    if not is_organiser(by, event):
         raise Http404
     if registration.status != RStatus.PENDING:
         raise ValidationError(_("This registration is already answered."))
     registration.status = RStatus.APPROVED if approve else RStatus.DECLINED
     registration.save(update_fields=["status", "updated_at"])
+    _mail_participant(
+        registration.user,
+        subject=lambda: (
+            (
+                _("Your registration for %(event)s is approved")
+                if approve
+                else _("Your registration for %(event)s is declined")
+            )
+            % {"event": event.title}
+        ),
+        template="events/email/registration_approved.txt"
+        if approve
+        else "events/email/registration_declined.txt",
+        context={"event": event, "registration": registration},
+    )
     return registration

@@ -112,7 +112,14 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
     meetings such that nobody is in two meetings in a slot, no table holds two, breaks,
     availability windows and interpreter capacity are respected, and no "no thanks" pair
     meets. Locked meetings stay where they are; the other drafts are replaced. Returns the
-    solver's `Schedule` (objective, bound, gap)."""
+    solver's `Schedule` (objective, bound, gap).
+
+    The solve runs outside any transaction (it can take `time_limit_s`), so the organiser may
+    move, swap, lock or unlock a meeting, lay out a new grid or change the tables meanwhile.
+    The write therefore locks the event's row (as those services do) and first checks that
+    what the solution was computed from is unchanged; if it changed, nothing is written and
+    the organiser is asked to build again. Meetings of a participant who cancelled meanwhile
+    are left out, as the cancelling would have removed them had it come just after."""
     from udyamsetu.events import scheduler
 
     event = organised_event(by, event.slug)
@@ -159,9 +166,22 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
         ],
         interpreters=event.interpreters if event.interpreters else len(keys),
     )
+    solved_from = _solved_from(event.tables, [s.pk for s in slots], locked)
     schedule = scheduler.solve(problem, time_limit_s=time_limit_s)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
+        now = _solved_from(event.tables, event.slots.values_list("pk", flat=True),
+                           event.meetings.filter(locked=True))  # fmt: skip
+        if now != solved_from:
+            raise ValidationError(
+                _(
+                    "The grid or the locked meetings changed while the schedule was being "
+                    "built; build it again."
+                )
+            )
+        still_in = set(
+            event.registrations.filter(status=RStatus.APPROVED).values_list("pk", flat=True)
+        )
         event.meetings.filter(locked=False).delete()
         kept = {(m.first_id, m.second_id) for m in locked}
         Meeting.objects.bulk_create(
@@ -169,9 +189,19 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
                     slot_id=m.slot_id, table=m.table,
                     value=wanted[(min(m.a, m.b), max(m.a, m.b))][1])
             for m in schedule.meetings
-            if (min(m.a, m.b), max(m.a, m.b)) not in kept
+            if (min(m.a, m.b), max(m.a, m.b)) not in kept and {m.a, m.b} <= still_in
         )  # fmt: skip
     return schedule
+
+
+def _solved_from(tables: int, slot_ids: Iterable[int], locked: Iterable[Meeting]) -> tuple:
+    """What a schedule is computed from that the desk can change during the solve: the number
+    of tables, the grid's slots and the locked meetings in their places."""
+    return (
+        tables,
+        frozenset(slot_ids),
+        frozenset((m.pk, m.first_id, m.second_id, m.slot_id, m.table) for m in locked),
+    )
 
 
 # --- Adjusting it by hand -------------------------------------------------------------------------

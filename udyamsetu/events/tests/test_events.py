@@ -23,6 +23,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from udyamsetu.accounts.models import Membership
 from udyamsetu.conftest import client_for
 from udyamsetu.events import services
 from udyamsetu.events.models import Event, Meeting, MeetingRequest, Registration
@@ -83,6 +84,86 @@ def test_registration_needs_approval_when_asked_and_stops_at_capacity(
     assert services.answer_registration(mine, by=official, approve=True).status == "approved"
 
 
+@pytest.fixture
+def waiting(event, taipei, org_c, make_user):
+    """Taipei's registration for an event that asks for approval, waiting for an answer; a
+    colleague in Taipei's organisation did not register."""
+    colleague = make_user("colleague@example.com", "Lin Wei", language="hi")
+    Membership.objects.create(user=colleague, organisation=org_c, role=Membership.Role.MEMBER)
+    event.requires_approval = True
+    event.save(update_fields=["requires_approval"])
+    return services.register(event, by=taipei, organisation=org_c, listed=True)
+
+
+def test_an_approved_registrant_alone_is_told_the_events_times_in_their_zone_venue_and_page(
+    event, waiting, taipei, official, django_capture_on_commit_callbacks, run_tasks
+):
+    # when the organiser approves Taipei's registration
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_registration(waiting, by=official, approve=True)
+    run_tasks()
+
+    # then only Taipei is told, in English, with the event's day in Taipei's time (09:00 to
+    # 17:00 IST is 11:30 to 19:30 there), the venue and the event's page
+    [message] = mail.outbox
+    assert message.to == [taipei.email]
+    assert message.subject == "Your registration for Odisha Defence MSME Meet is approved"
+    assert "The organiser has approved your registration for Odisha Defence MSME Meet." in (
+        message.body)  # fmt: skip
+    zone = ZoneInfo("Asia/Taipei")
+    starts, ends = (t.astimezone(zone) for t in (event.starts_at, event.ends_at))
+    assert (f"{starts:%H:%M}", f"{ends:%H:%M}") == ("11:30", "19:30")
+    assert f"{starts:%A %-d %B %Y, %H:%M} \u2013 {ends:%A %-d %B %Y, %H:%M} (Asia/Taipei)" in (
+        message.body)  # fmt: skip
+    assert "Janata Maidan, Bhubaneswar" in message.body
+    assert f"/events/{event.slug}/" in message.body
+
+
+def test_a_declined_registrant_alone_is_told_in_their_own_language(
+    event, waiting, taipei, official, django_capture_on_commit_callbacks, run_tasks
+):
+    # given a registrant who reads the portal in Hindi
+    taipei.language = "hi"
+    taipei.save(update_fields=["language"])
+
+    # when the organiser declines the registration
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_registration(waiting, by=official, approve=False)
+    run_tasks()
+
+    # then only they are told, in Hindi, with the event's page, and the registration is declined
+    [message] = mail.outbox
+    assert message.to == [taipei.email]
+    assert message.subject == (
+        "Odisha Defence MSME Meet के लिए आपका पंजीकरण अस्वीकार कर दिया गया है")  # fmt: skip
+    assert "आयोजक ने Odisha Defence MSME Meet के लिए आपका पंजीकरण अस्वीकार कर दिया है" in (
+        message.body)  # fmt: skip
+    assert f"/events/{event.slug}/" in message.body
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.DECLINED
+
+
+def test_a_registration_answered_already_is_refused_and_nobody_is_told_again(
+    event, waiting, official, django_capture_on_commit_callbacks, run_tasks
+):
+    # given a registration the organiser approved
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_registration(waiting, by=official, approve=True)
+    run_tasks()
+    mail.outbox.clear()
+
+    # when another tab declines it
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="already answered"),
+    ):
+        services.answer_registration(waiting, by=official, approve=False)
+    run_tasks()
+
+    # then it stays approved and nobody is e-mailed
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.APPROVED
+    assert mail.outbox == []
+
+
 def test_a_draft_event_is_invisible_and_closed_registration_is_refused(event, owner, org_a, client):
     event.status = Event.Status.DRAFT
     event.save()
@@ -123,6 +204,33 @@ def test_requests_are_answered_by_the_asked_person_only_and_within_limits(
     event.save()
     with pytest.raises(ValidationError, match="1 meeting requests this event allows"):
         services.send_request(event, by=owner, target=registered[taipei])
+
+
+def test_a_meeting_request_tells_each_asked_member_the_deadline_in_their_own_time_zone(
+    event, registered, owner_client, taipei, org_c, make_user,
+    django_capture_on_commit_callbacks, run_tasks,
+):  # fmt: skip
+    # given a colleague of Taipei's in Kolkata; the owner asks from the page, so the owner's
+    # zone (IST) is the active one while the request is handled
+    colleague = make_user("kolkata@example.com", "Arjun Sen", timezone="Asia/Kolkata")
+    Membership.objects.create(user=colleague, organisation=org_c, role=Membership.Role.MEMBER)
+
+    # when the owner asks Taipei's organisation for a meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(f"/events/{event.slug}/participants/{registered[taipei].pk}/ask/",
+                          {"message": "Hi"})  # fmt: skip
+    run_tasks()
+
+    # then each member reads the answer-by time in their own zone
+    expires = MeetingRequest.objects.get().expires_at
+    by_person = {m.to[0]: m.body for m in mail.outbox}
+    assert set(by_person) == {taipei.email, colleague.email}
+    in_taipei = expires.astimezone(ZoneInfo("Asia/Taipei"))
+    in_kolkata = expires.astimezone(ZoneInfo("Asia/Kolkata"))
+    assert f"Please accept or decline by {in_taipei:%-d %B %Y, %H:%M}." in by_person[taipei.email]
+    assert f"{in_kolkata:%H:%M}" not in by_person[taipei.email]
+    assert f"Please accept or decline by {in_kolkata:%-d %B %Y, %H:%M}." in (
+        by_person[colleague.email])  # fmt: skip
 
 
 def test_no_thanks_blocks_requests_and_unanswered_requests_expire(
@@ -535,6 +643,122 @@ def test_moving_a_meeting_while_the_schedule_is_published_does_both(
     assert event.meetings.values_list("slot_id", "table", "locked").get() == (
         other_slot.pk, 2, True)  # fmt: skip
     assert Event.objects.get(pk=event.pk).schedule_published_at is not None
+
+
+OVERTAKEN = (
+    "The grid or the locked meetings changed while the schedule was being built; build it again."
+)
+
+
+@pytest.fixture
+def during_the_solve(monkeypatch, event):
+    """Stages an edit at the desk while the schedule is being built (as another tab would make
+    it): `during_the_solve(edit)` makes the next solve run `edit` once the real solver has
+    answered, and returns a list that then holds the desk as the edit left it."""
+    from udyamsetu.events import scheduler
+
+    real = scheduler.solve
+
+    def stage(edit) -> list:
+        after_edit = []
+
+        def solve(problem, **options):
+            schedule = real(problem, **options)
+            edit()
+            after_edit.append(_desk(event))
+            return schedule
+
+        monkeypatch.setattr(scheduler, "solve", solve)
+        return after_edit
+
+    return stage
+
+
+@pytest.fixture
+def locked_draft(event, registered, owner, tel_aviv, taipei, official) -> tuple:
+    """Two slots; the owner must meet Tel Aviv and Taipei, so the draft has one meeting in each
+    slot. The one with Tel Aviv is locked. Returns (locked, unlocked)."""
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    _both_must(event, owner, taipei, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    ids = sorted((registered[owner].pk, registered[tel_aviv].pk))
+    locked = event.meetings.get(first_id=ids[0], second_id=ids[1])
+    locked = services.set_locked(locked, by=official, locked=True)
+    return locked, event.meetings.exclude(pk=locked.pk).get()
+
+
+EDITS = {
+    "move": lambda event, official, locked, unlocked: services.move_meeting(
+        locked, by=official, slot=locked.slot, table=3 - locked.table),
+    "unlock": lambda event, official, locked, unlocked: services.set_locked(
+        locked, by=official, locked=False),
+    "lock": lambda event, official, locked, unlocked: services.set_locked(
+        unlocked, by=official, locked=True),
+    "swap": lambda event, official, locked, unlocked: services.swap_meetings(
+        locked, unlocked, by=official),
+    "new grid": lambda event, official, locked, unlocked: services.slots_for(
+        event, by=official, start=at(event, 14), minutes=20, count=3),
+    # the event form saving fewer tables, staged directly
+    "fewer tables": lambda event, official, locked, unlocked: Event.objects.filter(
+        pk=event.pk).update(tables=1),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_build_overtaken_by_an_edit_at_the_desk_is_refused_and_writes_nothing(
+    edit, event, locked_draft, official, during_the_solve
+):
+    # given an edit at the desk made while the solver works on the draft
+    locked, unlocked = locked_draft
+    after_edit = during_the_solve(lambda: EDITS[edit](event, official, locked, unlocked))
+
+    # when the build then writes its solution
+    with pytest.raises(ValidationError) as refused:
+        services.build_schedule(event, by=official, time_limit_s=5)
+
+    # then it is refused with the reason, and the desk is as the edit left it
+    assert refused.value.messages == [OVERTAKEN]
+    assert _desk(event) == after_edit[0]
+
+
+@pytest.mark.parametrize("where", ["page", "api"])
+def test_the_desk_and_the_api_answer_an_overtaken_build_with_400_and_the_reason(
+    where, event, locked_draft, official, official_client, during_the_solve
+):
+    # given a move of the locked meeting made while the solver works on the draft
+    locked, unlocked = locked_draft
+    after_edit = during_the_solve(lambda: EDITS["move"](event, official, locked, unlocked))
+
+    # when the organiser builds from the desk or through the API
+    if where == "page":
+        answer = official_client.post(f"/events/{event.slug}/manage/", {"action": "build"})
+        shown = OVERTAKEN in answer.content.decode()
+    else:
+        answer = official_client.post(f"/api/v1/events/{event.slug}/schedule/build")
+        shown = answer.json() == {"detail": {"__all__": [OVERTAKEN]}}
+
+    # then the answer is 400 with the reason, not a server error, and nothing was written
+    assert answer.status_code == 400
+    assert shown
+    assert _desk(event) == after_edit[0]
+
+
+def test_a_participant_who_cancels_while_the_schedule_is_built_gets_no_meeting_in_it(
+    event, registered, owner, tel_aviv, taipei, official, during_the_solve
+):
+    # given two meetings wanted with the owner, and Taipei cancelling during the solve
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    _both_must(event, owner, taipei, registered)
+    during_the_solve(lambda: services.cancel_registration(event, by=taipei))
+
+    # when the schedule is built
+    services.build_schedule(event, by=official, time_limit_s=5)
+
+    # then only the owner's meeting with Tel Aviv is in it, as if Taipei had cancelled after
+    pairs = set(event.meetings.values_list("first_id", "second_id"))
+    assert pairs == {tuple(sorted((registered[owner].pk, registered[tel_aviv].pk)))}
 
 
 def test_only_the_organiser_builds_and_publishes(event, registered, owner, official):
