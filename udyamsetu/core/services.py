@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,29 @@ def send_email_later(
     )
 
 
+@contextmanager
+def as_recipient(user) -> Iterator[None]:
+    """The user's language and time zone active, for anything written to them outside their
+    own request (e-mails, digests): dates, times and words as they would see them on the
+    portal."""
+    with (
+        translation.override(user.language or settings.LANGUAGE_CODE),
+        timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
+    ):
+        yield
+
+
+def email_user(user, *, subject: Callable[[], str], template: str, context: dict) -> None:
+    """E-mail one user in their own language and time zone: `subject` is called and `template`
+    rendered as that user (`as_recipient`), with `recipient` and the portal's address
+    (`portal`) in the context; sent by a task after the transaction commits."""
+    with as_recipient(user):
+        body = render_to_string(
+            template, {**context, "portal": settings.PORTAL_URL, "recipient": user}
+        )
+        send_email_later(subject=str(subject()), body=body, to=[user.email])
+
+
 def notify_members(
     organisation: Organisation,
     *,
@@ -69,14 +93,7 @@ def notify_members(
         user = membership.user
         if user == exclude or not user.email:
             continue
-        with (
-            translation.override(user.language or settings.LANGUAGE_CODE),
-            timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
-        ):
-            body = render_to_string(
-                template, {**context, "portal": settings.PORTAL_URL, "recipient": user}
-            )
-            send_email_later(subject=str(subject()), body=body, to=[user.email])
+        email_user(user, subject=subject, template=template, context=context)
         sent += 1
     return sent
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyroaring import BitMap
 
+from udyamsetu.core.services import as_recipient
 from udyamsetu.search import facets
 from udyamsetu.search.facets import TS_CONFIG
 from udyamsetu.search.models import Kind, SavedSearch, SearchDocument, Synonym
@@ -792,7 +793,6 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
     number of e-mails queued."""
     from django.conf import settings
     from django.template.loader import render_to_string
-    from django.utils import translation
 
     from udyamsetu.core.services import send_email_later
 
@@ -827,7 +827,7 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
             result = search(params, with_facets=False)
             if not result.total or result.fuzzy:
                 continue
-            with translation.override(saved.user.language or settings.LANGUAGE_CODE):
+            with as_recipient(saved.user):
                 context = {
                     "saved": saved,
                     "hits": result.hits[:DIGEST_HITS],

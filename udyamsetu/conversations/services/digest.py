@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from udyamsetu.accounts.models import Organisation
@@ -28,7 +28,7 @@ from udyamsetu.conversations.models import (
     Message,
 )
 from udyamsetu.conversations.services.threads import EPOCH, _my_organisations, conversations_of
-from udyamsetu.core.services import send_email_later
+from udyamsetu.core.services import as_recipient, send_email_later
 
 # --- The digest ------------------------------------------------------------------------------
 
@@ -112,7 +112,7 @@ def _send_digest(user, *, since: datetime, until: datetime) -> bool:
         for c in conversations
     ]
     total = sum(line.unread for line in lines)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with as_recipient(user):
         context = {
             "user": user,
             "lines": lines,

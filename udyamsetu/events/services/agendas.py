@@ -4,17 +4,14 @@ time zone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from udyamsetu.core.services import send_email_later
 from udyamsetu.events.models import Event, Meeting, Registration
 from udyamsetu.events.services.visibility import participant
 
@@ -38,20 +35,6 @@ def agenda(user, event: Event) -> list[Meeting]:
 
 def other_side(meeting: Meeting, registration: Registration) -> Registration:
     return meeting.second if meeting.first_id == registration.pk else meeting.first
-
-
-def _mail_participant(user, *, subject: Callable[[], str], template: str, context: dict) -> None:
-    """E-mail one participant in their own language and time zone (times in the template show
-    in their zone, as on their agenda): `subject` is called and `template` rendered with both
-    active, with `recipient` and `portal` in the context."""
-    with (
-        translation.override(user.language or settings.LANGUAGE_CODE),
-        timezone.override(ZoneInfo(user.timezone or settings.TIME_ZONE)),
-    ):
-        body = render_to_string(
-            template, {**context, "recipient": user, "portal": settings.PORTAL_URL}
-        )
-        send_email_later(subject=str(subject()), body=body, to=[user.email])
 
 
 def agenda_ical(user, event: Event) -> bytes:

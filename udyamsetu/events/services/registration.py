@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from udyamsetu.accounts.models import Organisation
 from udyamsetu.accounts.services import is_member
+from udyamsetu.core.services import email_user
 from udyamsetu.events.models import Event, Meeting, MeetingRequest, Registration
-from udyamsetu.events.services.agendas import _mail_participant, other_side
+from udyamsetu.events.services.agendas import other_side
 from udyamsetu.events.services.visibility import is_organiser, registration_of
 
 RStatus = Registration.Status
@@ -86,7 +87,7 @@ def cancel_registration(event: Event, *, by) -> Registration:
     ).update(status=QStatus.WITHDRAWN)
     if event.schedule_published_at is not None:
         for meeting in meetings:
-            _mail_participant(
+            email_user(
                 other_side(meeting, registration).user,
                 subject=lambda: _("Meeting cancelled at %(event)s") % {"event": event.title},
                 template="events/email/meeting_cancelled.txt",
@@ -112,7 +113,7 @@ def answer_registration(registration: Registration, *, by, approve: bool) -> Reg
         raise ValidationError(_("This registration is already answered."))
     registration.status = RStatus.APPROVED if approve else RStatus.DECLINED
     registration.save(update_fields=["status", "updated_at"])
-    _mail_participant(
+    email_user(
         registration.user,
         subject=lambda: (
             (

@@ -18,8 +18,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from udyamsetu.core.services import email_user
 from udyamsetu.events.models import Event, Meeting, MeetingSlot, Registration, Wish
-from udyamsetu.events.services.agendas import _mail_participant, other_side
+from udyamsetu.events.services.agendas import other_side
 from udyamsetu.events.services.matchmaking import _pair_scorer, wanted_meetings
 from udyamsetu.events.services.visibility import is_organiser, organised_event
 
@@ -329,7 +330,7 @@ def _tell_participants(event: Event) -> None:
         mine = sorted((m for m in meetings if registration.pk in (m.first_id, m.second_id)),
                       key=lambda m: m.slot.starts_at)  # fmt: skip
         rows = [{"meeting": m, "other": other_side(m, registration)} for m in mine]
-        _mail_participant(
+        email_user(
             registration.user,
             subject=lambda: _("Your meetings at %(event)s") % {"event": event.title},
             template="events/email/schedule_published.txt",
