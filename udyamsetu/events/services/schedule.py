@@ -112,15 +112,20 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
     """The organiser (re)builds the draft schedule with CP-SAT: the most valuable set of
     meetings such that nobody is in two meetings in a slot, no table holds two, breaks,
     availability windows and interpreter capacity are respected, and no "no thanks" pair
-    meets. Locked meetings stay where they are; the other drafts are replaced. Returns the
-    solver's `Schedule` (objective, bound, gap).
+    meets. Locked meetings stay where they are; the other drafts are replaced. Once the
+    schedule is published, participants have been sent their meetings, so a build only adds:
+    every meeting stays where it is, locked or not (`_kept_meetings`), and new ones take the
+    free places; the organiser then publishes the changes to tell participants. A kept
+    meeting stays even if one side has since said "no thanks": that only keeps new meetings
+    from being made. Returns the solver's `Schedule` (objective, bound, gap).
 
     The solve runs outside any transaction (it can take `time_limit_s`), so the organiser may
     move, swap, lock or unlock a meeting, lay out a new grid or change the tables meanwhile.
     The write therefore locks the event's row (as those services do) and first checks that
-    what the solution was computed from is unchanged; if it changed, nothing is written and
-    the organiser is asked to build again. Meetings of a participant who cancelled meanwhile
-    are left out, as the cancelling would have removed them had it come just after."""
+    what the solution was computed from (publication included) is unchanged; if it changed,
+    nothing is written and the organiser is asked to build again. Meetings of a participant
+    who cancelled meanwhile are left out, as the cancelling would have removed them had it
+    come just after."""
     from udyamsetu.events import scheduler
 
     event = organised_event(by, event.slug)
@@ -132,9 +137,10 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
     )
     by_id = {p.pk: p for p in people}
     wanted = wanted_meetings(event, _pair_scorer(people))
-    locked = list(event.meetings.filter(locked=True))
-    for meeting in locked:
+    staying = list(_kept_meetings(event))
+    for meeting in staying:
         wanted.setdefault((meeting.first_id, meeting.second_id), ("accepted", meeting.value))
+    kept = {(m.first_id, m.second_id) for m in staying}
     keys = [key for key in wanted if key[0] in by_id and key[1] in by_id]
     index = {key: i for i, key in enumerate(keys)}
     window = {
@@ -159,20 +165,20 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
         no_thanks=[
             scheduler.NoThanks(w.source_id, w.target_id)
             for w in event.wishes.filter(level=Wish.Level.NO)
+            if (min(w.source_id, w.target_id), max(w.source_id, w.target_id)) not in kept
         ],
         locked=[
             scheduler.Locked(index[(m.first_id, m.second_id)], m.slot_id, m.table)
-            for m in locked
+            for m in staying
             if (m.first_id, m.second_id) in index
         ],
         interpreters=event.interpreters if event.interpreters else len(keys),
     )
-    solved_from = _solved_from(event.tables, [s.pk for s in slots], locked)
+    solved_from = _solved_from(event, [s.pk for s in slots], staying)
     schedule = scheduler.solve(problem, time_limit_s=time_limit_s)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        now = _solved_from(event.tables, event.slots.values_list("pk", flat=True),
-                           event.meetings.filter(locked=True))  # fmt: skip
+        now = _solved_from(event, event.slots.values_list("pk", flat=True), _kept_meetings(event))
         if now != solved_from:
             raise ValidationError(
                 _(
@@ -183,8 +189,7 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
         still_in = set(
             event.registrations.filter(status=RStatus.APPROVED).values_list("pk", flat=True)
         )
-        event.meetings.filter(locked=False).delete()
-        kept = {(m.first_id, m.second_id) for m in locked}
+        event.meetings.exclude(pk__in=[m.pk for m in staying]).delete()
         Meeting.objects.bulk_create(
             Meeting(event=event, first_id=min(m.a, m.b), second_id=max(m.a, m.b),
                     slot_id=m.slot_id, table=m.table,
@@ -195,13 +200,23 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
     return schedule
 
 
-def _solved_from(tables: int, slot_ids: Iterable[int], locked: Iterable[Meeting]) -> tuple:
+def _kept_meetings(event: Event):
+    """The meetings a build of the event's schedule keeps where they are: the locked ones,
+    and once the schedule is published every one (participants have been sent them)."""
+    if event.schedule_published_at is not None:
+        return event.meetings.all()
+    return event.meetings.filter(locked=True)
+
+
+def _solved_from(event: Event, slot_ids: Iterable[int], kept: Iterable[Meeting]) -> tuple:
     """What a schedule is computed from that the desk can change during the solve: the number
-    of tables, the grid's slots and the locked meetings in their places."""
+    of tables, whether the schedule is published, the grid's slots and the kept meetings in
+    their places."""
     return (
-        tables,
+        event.tables,
+        event.schedule_published_at is not None,
         frozenset(slot_ids),
-        frozenset((m.pk, m.first_id, m.second_id, m.slot_id, m.table) for m in locked),
+        frozenset((m.pk, m.first_id, m.second_id, m.slot_id, m.table) for m in kept),
     )
 
 

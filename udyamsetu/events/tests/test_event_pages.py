@@ -185,6 +185,8 @@ def test_the_api_registers_lists_wishes_asks_and_shows_the_agenda(
 GRID_WARNING = "Laying out the slots again removes every meeting of the draft schedule"
 GRID_CLOSED = ("The schedule is published: laying out the grid again would remove the meetings "
                "the participants have been sent.")  # fmt: skip
+BUILD_ADDS = ("The schedule is published: building again keeps every meeting in place and only "
+              "adds new ones; publish the changes to tell participants.")  # fmt: skip
 
 
 def _desk(event: Event) -> tuple:
@@ -306,6 +308,24 @@ def test_once_published_the_desk_says_why_the_grid_stays_and_refuses_a_new_one(
     assert answer.status_code == 400
     assert answer.context["grid"].non_field_errors() == [GRID_CLOSED]
     assert _desk(event) == before
+
+
+def test_only_once_published_the_desk_says_beside_the_build_button_that_a_build_only_adds(
+    event, drafted, official, official_client
+):
+    # given a draft schedule
+    url = f"/events/{event.slug}/manage/"
+
+    # when the organiser opens the desk before and after publishing it
+    before_publishing = official_client.get(url).content.decode()
+    services.publish_schedule(event, by=official)
+    after_publishing = official_client.get(url).content.decode()
+
+    # then only the published desk says so, and the build button points to the sentence
+    assert BUILD_ADDS not in before_publishing
+    assert 'aria-describedby="build-adds"' not in before_publishing
+    assert BUILD_ADDS in after_publishing
+    assert 'value="build" aria-describedby="build-adds"' in after_publishing
 
 
 @pytest.mark.parametrize(

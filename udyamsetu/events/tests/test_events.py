@@ -319,6 +319,113 @@ def test_a_no_thanks_pair_is_never_scheduled_and_locked_meetings_survive_a_rebui
     assert (kept.slot_id, kept.table, kept.locked) == (slots[1].pk, 2, True)
 
 
+def _meetings(event) -> set[tuple]:
+    """The event's meetings as the participants were sent them: (id, pair, slot, table), and
+    whether the organiser locked it."""
+    return set(
+        event.meetings.values_list("pk", "first_id", "second_id", "slot_id", "table", "locked")
+    )
+
+
+@pytest.mark.parametrize("newly_wanted", ["accepted request", "mutual wish"])
+def test_after_publishing_a_rebuild_keeps_every_published_meeting_and_adds_newly_wanted_ones(
+    newly_wanted, event, registered, owner, tel_aviv, taipei, official
+):
+    # given a published schedule of two slots holding the owner's (unlocked) must-meet with
+    # Tel Aviv, and Tel Aviv's request to Taipei still waiting
+    _grid(event, official, count=2)
+    _both_must(event, owner, tel_aviv, registered)
+    request = services.send_request(event, by=tel_aviv, target=registered[taipei])
+    services.build_schedule(event, by=official, time_limit_s=5)
+    services.publish_schedule(event, by=official)
+    published = _meetings(event)
+
+    # when Tel Aviv and Taipei come to want a meeting after publishing, and the organiser
+    # builds again
+    if newly_wanted == "accepted request":
+        services.answer_request(request, by=taipei, accept=True)
+    else:
+        _both_must(event, tel_aviv, taipei, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+
+    # then the published meeting is kept as it was (same row, pair, slot and table, still
+    # unlocked), and the new meeting is added in the slot where Tel Aviv is free
+    after = _meetings(event)
+    assert len(published) == 1 and published < after
+    (kept,) = published
+    (added,) = after - published
+    assert kept[-1] is False
+    assert set(added[1:3]) == {registered[tel_aviv].pk, registered[taipei].pk}
+    assert added[3] != kept[3]
+
+
+@pytest.fixture
+def owner_met_where_taipei_comes(event, registered, owner, tel_aviv, taipei, official) -> list:
+    """Two slots; Taipei is there only for the second, where the draft holds the owner's
+    unlocked must-meet with Tel Aviv (staged there directly, as a build may place it). The
+    owner and Taipei then both wish to meet: only the second slot would do. Returns the
+    slots."""
+    slots = _grid(event, official, count=2)
+    registered[taipei].available_from = slots[1].starts_at
+    registered[taipei].save(update_fields=["available_from"])
+    _both_must(event, owner, tel_aviv, registered)
+    services.build_schedule(event, by=official, time_limit_s=5)
+    event.meetings.update(slot=slots[1], table=1)
+    return slots
+
+
+def test_before_publishing_a_rebuild_may_still_move_an_unlocked_meeting_to_make_room(
+    event, registered, owner, tel_aviv, taipei, official, owner_met_where_taipei_comes
+):
+    # given the draft, and the owner and Taipei newly wishing to meet
+    slots = owner_met_where_taipei_comes
+    _both_must(event, owner, taipei, registered)
+
+    # when the organiser builds again before publishing
+    services.build_schedule(event, by=official, time_limit_s=5)
+
+    # then the unlocked meeting with Tel Aviv moved to the first slot to make room for Taipei
+    pairs = {
+        frozenset((first, second)): slot
+        for first, second, slot in event.meetings.values_list("first_id", "second_id", "slot_id")
+    }
+    assert pairs == {
+        frozenset((registered[owner].pk, registered[tel_aviv].pk)): slots[0].pk,
+        frozenset((registered[owner].pk, registered[taipei].pk)): slots[1].pk,
+    }
+
+
+def test_after_publishing_a_rebuild_moves_no_meeting_even_to_make_room(
+    event, registered, owner, taipei, official, owner_met_where_taipei_comes
+):
+    # given the draft published, and then the owner and Taipei wishing to meet
+    services.publish_schedule(event, by=official)
+    published = _meetings(event)
+    _both_must(event, owner, taipei, registered)
+
+    # when the organiser builds again
+    services.build_schedule(event, by=official, time_limit_s=5)
+
+    # then the published meeting stays where it was, unlocked, and no meeting could be added
+    assert _meetings(event) == published
+    assert Event.objects.get(pk=event.pk).schedule_published_at is not None
+
+
+def test_after_publishing_a_meeting_stays_through_a_rebuild_when_one_side_says_no_thanks(
+    published, event, registered, owner, tel_aviv, official
+):
+    # given the published meeting of the owner with Tel Aviv, and Tel Aviv then saying no
+    # thanks to the owner
+    before = _meetings(event)
+    services.set_wish(event, by=tel_aviv, target=registered[owner], level="no")
+
+    # when the organiser builds again
+    services.build_schedule(event, by=official, time_limit_s=5)
+
+    # then the meeting the two were sent is still there as it was
+    assert _meetings(event) == before
+
+
 def test_moving_a_meeting_refuses_a_clash_a_taken_table_and_a_break(
     event, registered, owner, tel_aviv, taipei, official
 ):
@@ -699,6 +806,9 @@ EDITS = {
         locked, unlocked, by=official),
     "new grid": lambda event, official, locked, unlocked: services.slots_for(
         event, by=official, start=at(event, 14), minutes=20, count=3),
+    # publishing in another tab: every meeting is then kept, which the solve did not assume
+    "publish": lambda event, official, locked, unlocked: services.publish_schedule(
+        event, by=official),
     # the event form saving fewer tables, staged directly
     "fewer tables": lambda event, official, locked, unlocked: Event.objects.filter(
         pk=event.pk).update(tables=1),
