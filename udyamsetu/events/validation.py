@@ -103,6 +103,12 @@ def prepare(problem: Problem) -> Prepared:
     )
 
 
+class LockedMeetingConflict(ValueError):
+    """A meeting kept where it is breaks a rule of the event as it is now (a break, an
+    availability, a table or an interpreter taken away since it was placed): the organiser must
+    move or unlock it. Other faults of the problem are the caller's bugs (plain ValueError)."""
+
+
 def locked_meetings(
     problem: Problem, slots: list[Slot], slot_index: dict[Id, int], refused: set[frozenset[Id]]
 ) -> dict[int, tuple[int, int]]:
@@ -128,21 +134,25 @@ def locked_meetings(
         if ri in locked:
             raise ValueError(f"request {rid!r} is locked twice")
         if slot.is_break:
-            raise ValueError(f"locked meeting of request {rid!r} is in break slot {slot.id!r}")
+            raise LockedMeetingConflict(
+                f"locked meeting of request {rid!r} is in break slot {slot.id!r}"
+            )
         for person_id in (request.a, request.b):
             if not covers(people[person_id], slot):
-                raise ValueError(
+                raise LockedMeetingConflict(
                     f"locked meeting of request {rid!r}: person {person_id!r} is not available "
                     f"for all of slot {slot.id!r}"
                 )
         if not 1 <= lock.table <= problem.tables:
-            raise ValueError(
+            raise LockedMeetingConflict(
                 f"locked meeting of request {rid!r}: table {lock.table} is outside "
                 f"1..{problem.tables}"
             )
         couple = pair(request.a, request.b)
         if couple in refused:
-            raise ValueError(f"locked meeting of request {rid!r} is between a no-thanks pair")
+            raise LockedMeetingConflict(
+                f"locked meeting of request {rid!r} is between a no-thanks pair"
+            )
         if couple in seen_pair:
             raise ValueError(
                 f"locked meetings of requests {seen_pair[couple]!r} and {rid!r} are for the "
@@ -163,7 +173,7 @@ def locked_meetings(
         if request.needs_interpreter:
             interpreted[si] += 1
             if interpreted[si] > problem.interpreters:
-                raise ValueError(
+                raise LockedMeetingConflict(
                     f"locked meetings in slot {slot.id!r} need more than the "
                     f"{problem.interpreters} interpreters available (request {rid!r})"
                 )

@@ -23,6 +23,7 @@ from udyamsetu.events.models import Event, Meeting, MeetingSlot, Registration, W
 from udyamsetu.events.services.agendas import other_side
 from udyamsetu.events.services.matchmaking import _pair_scorer, wanted_meetings
 from udyamsetu.events.services.visibility import is_organiser, organised_event
+from udyamsetu.events.validation import LockedMeetingConflict
 
 RStatus = Registration.Status
 # The meeting grid's limits; the desk's grid form offers the same.
@@ -175,7 +176,16 @@ def build_schedule(event: Event, *, by, time_limit_s: float = 20.0):
         interpreters=event.interpreters if event.interpreters else len(keys),
     )
     solved_from = _solved_from(event, [s.pk for s in slots], staying)
-    schedule = scheduler.solve(problem, time_limit_s=time_limit_s)
+    try:
+        schedule = scheduler.solve(problem, time_limit_s=time_limit_s)
+    except LockedMeetingConflict:
+        raise ValidationError(
+            _(
+                "A meeting that stays where it is no longer fits the event (a table, an "
+                "interpreter or someone's availability was taken away since it was placed): "
+                "move it or unlock it, then build again."
+            )
+        ) from None
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         now = _solved_from(event, event.slots.values_list("pk", flat=True), _kept_meetings(event))

@@ -1108,3 +1108,20 @@ def test_an_event_in_an_unknown_time_zone_is_refused_and_nothing_is_saved(
     assert refused.value.message_dict == {"timezone": ["Choose a valid time zone."]}
     assert Event.objects.filter(pk=event.pk).values_list("title", "timezone").get() == (
         "Odisha Defence MSME Meet", "Asia/Kolkata")  # fmt: skip
+
+
+def test_a_kept_meeting_that_no_longer_fits_refuses_the_build_and_changes_nothing(
+    event, registered, owner, tel_aviv, official, owner_met_where_taipei_comes
+):
+    # given a published meeting at table 1, and the event then left with no table for it
+    services.publish_schedule(event, by=official)
+    event.meetings.update(table=2)
+    published = _meetings(event)
+    Event.objects.filter(pk=event.pk).update(tables=1)
+    event.refresh_from_db()
+
+    # when the organiser builds again, then the build is refused with what to do, and the
+    # meeting stays as it was
+    with pytest.raises(ValidationError, match="move it or unlock it"):
+        services.build_schedule(event, by=official, time_limit_s=5)
+    assert _meetings(event) == published
