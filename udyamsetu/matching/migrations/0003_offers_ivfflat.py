@@ -7,6 +7,7 @@ by an interrupted run is kept.
 """
 
 import pgvector.django.indexes
+from django.conf import settings
 from django.db import migrations, models
 
 VECTORS_PER_LIST = 1_000  # as services.VECTORS_PER_LIST when this was written
@@ -17,6 +18,12 @@ def build(apps, schema_editor) -> None:
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM matching_profilevector WHERE aspect = 'offers'")
         lists = max(MIN_LISTS, round(cursor.fetchone()[0] / VECTORS_PER_LIST))
+        # As services.build_offers_index: k-means needs about lists squared times 200 bytes (11 GB
+        # at 7,500 lists), far past PostgreSQL's default, which would stop the migration.
+        cursor.execute(
+            "SELECT set_config('maintenance_work_mem', %s, true)",
+            [settings.MATCHING_INDEX_BUILD_MEMORY],
+        )
         cursor.execute(
             "CREATE INDEX IF NOT EXISTS matching_offers_ivfflat ON matching_profilevector "
             f"USING ivfflat (vector halfvec_ip_ops) WITH (lists = {int(lists)}) "
