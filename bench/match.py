@@ -146,19 +146,14 @@ def recall(cursor, vectors, truth) -> dict:
 
 def ivfflat_recall(vectors, truth) -> dict:
     """The matcher's index for each share of its lists probed in `PROBE_SHARES`."""
-    from udyamsetu.matching.matcher import offers_probes
+    from udyamsetu.matching.matcher import offers_lists, offers_probes
     from udyamsetu.matching.models import OFFERS_INDEX
 
-    by_probes, ours = {}, offers_probes()
+    by_probes, ours, lists = {}, offers_probes(), offers_lists()
     with only_index(OFFERS_INDEX) as cursor:
-        cursor.execute(
-            "SELECT option_value FROM pg_class c, pg_options_to_table(c.reloptions) "
-            "WHERE c.relname = %s AND option_name = 'lists'",
-            [OFFERS_INDEX],
-        )
-        lists = int(cursor.fetchone()[0])
-        for share in PROBE_SHARES:
-            probes = ours if share is None else max(1, round(lists * share))
+        # Each count once: the matcher's own may equal one of the shares.
+        counts = {ours if share is None else max(1, round(lists * share)) for share in PROBE_SHARES}
+        for probes in sorted(counts):
             cursor.execute(f"SET LOCAL ivfflat.probes = {int(probes)}")
             by_probes[str(probes)] = recall(cursor, vectors, truth)
     return {"lists": lists, "probes": ours, "by_probes": by_probes}

@@ -387,9 +387,9 @@ _LISTS_TTL = 600  # seconds a process trusts the index's list count (it changes 
 _lists: tuple[float, int] = (-_LISTS_TTL, 0)
 
 
-def offers_probes() -> int:
-    """How many of the offers index's lists a need reads: `_PROBE_SHARE` of them, at least
-    `_MIN_PROBES`. The list count is the built index's (it depends on the vectors there were)."""
+def offers_lists() -> int:
+    """How many lists the built offers index has (it depends on the vectors there were when it
+    was built; 0 without one), as the catalogue says, read again every `_LISTS_TTL` seconds."""
     global _lists
     read_at, lists = _lists
     if time.monotonic() - read_at > _LISTS_TTL:
@@ -402,7 +402,13 @@ def offers_probes() -> int:
             row = cursor.fetchone()
         lists = int(row[0]) if row else 0
         _lists = (time.monotonic(), lists)
-    return max(_MIN_PROBES, math.ceil(lists * _PROBE_SHARE))
+    return lists
+
+
+def offers_probes() -> int:
+    """How many of the offers index's lists a need reads: `_PROBE_SHARE` of them, at least
+    `_MIN_PROBES`."""
+    return max(_MIN_PROBES, math.ceil(offers_lists() * _PROBE_SHARE))
 
 
 def facet_candidates(processes: list[int], areas: list[int], eligible: BitMap) -> list[int]:
