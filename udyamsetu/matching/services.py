@@ -384,6 +384,8 @@ def cached_recommendations(kind: str, object_id: int, limit: int = 5) -> list:
     if found is None:
         found = recommended_for(kind, object_id, limit=limit)
         cache.set(key, found, RECOMMENDATIONS_TTL)
+    if not found:
+        return []
     listed = set(
         SearchDocument.objects.filter(
             kind__in={m.hit.kind for m in found}, object_id__in=[m.hit.object_id for m in found]
